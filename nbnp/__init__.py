@@ -1,0 +1,42 @@
+"""nbnp: Nothing but NumPy, the package behind the book.
+
+Examples are columns: a batch of m examples with n features has shape (n, m).
+
+>>> import numpy as np, nbnp
+>>> X, Y = nbnp.xor_gate()
+>>> X.shape, Y.shape
+((2, 4), (1, 4))
+"""
+
+from .activations import sigmoid, sigmoid_derivative
+from .cost import compute_cost
+from .datasets import add_feature_cross, and_gate, or_gate, xor_gate
+from .descent import descend
+from .gradcheck import check_gradients, numerical_gradient, relative_error
+from .initialization import initialize_parameters
+from .layers import LinearLayer, SigmoidLayer
+from .network import accuracy, backward_pass, forward_pass, gradient_step, predict, train
+
+__all__ = [
+    "LinearLayer",
+    "SigmoidLayer",
+    "accuracy",
+    "add_feature_cross",
+    "and_gate",
+    "backward_pass",
+    "check_gradients",
+    "compute_cost",
+    "descend",
+    "forward_pass",
+    "gradient_step",
+    "initialize_parameters",
+    "numerical_gradient",
+    "or_gate",
+    "predict",
+    "relative_error",
+    "sigmoid",
+    "sigmoid_derivative",
+    "train",
+    "xor_gate",
+]
+__version__ = "0.1.0"

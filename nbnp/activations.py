@@ -1,0 +1,27 @@
+"""The sigmoid (logistic) function and its derivative."""
+
+import numpy as np
+
+
+def sigmoid(z):
+    """Return sigma(z) = 1 / (1 + exp(-z)), elementwise; any shape.
+
+    >>> float(sigmoid(0.0))
+    0.5
+    """
+    # exp(-z) overflows to inf for z < -709; 1 / (1 + inf) = 0 is then the exact limit.
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+
+
+def sigmoid_derivative(z):
+    """Return d sigma / dz = sigma(z) (1 - sigma(z)), elementwise, evaluated at ``z``.
+
+    The argument is the *input* z of the sigmoid, not its output: passing
+    sigma(z) here computes sigma'(sigma(z)), a different number.
+
+    >>> float(sigmoid_derivative(0.0))
+    0.25
+    """
+    s = sigmoid(z)
+    return s * (1 - s)

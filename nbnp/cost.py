@@ -1,0 +1,29 @@
+"""The squared-error cost and its derivative.
+
+For labels Y and predictions Y_hat of shape (1, m) (or (n, m) for n outputs),
+
+    C = 1/(2m) * sum (Y - Y_hat)^2,        dC/dY_hat = -(1/m) (Y - Y_hat).
+
+For one example (m = 1) the cost is the loss L = 1/2 (y - y_hat)^2 and its
+derivative is y_hat - y.
+"""
+
+import numpy as np
+
+from .validation import check_matrix
+
+
+def compute_cost(Y, Y_hat):
+    """Return ``(cost, dY_hat)``: the cost as a Python float, and dC/dY_hat shaped like Y.
+
+    >>> cost, dY_hat = compute_cost(np.array([[0.0]]), np.array([[0.5]]))
+    >>> cost, dY_hat
+    (0.125, array([[0.5]]))
+    """
+    Y = check_matrix("Y", Y, what="one per output unit, examples as columns")
+    Y_hat = check_matrix("Y_hat", Y_hat, shape=Y.shape)
+    m = Y.shape[1]
+    cost = float(np.sum((Y - Y_hat) ** 2) / (2 * m))
+    # dC/dY_hat: the 1/m here is what makes every parameter gradient an average over examples.
+    dY_hat = -(Y - Y_hat) / m
+    return cost, dY_hat

@@ -1,0 +1,98 @@
+"""Gradient checking: compare analytic gradients with central finite differences.
+
+The derivative of a scalar function f with respect to one entry p of an array is
+approximated by the central difference
+
+    (f(p + eps) - f(p - eps)) / (2 eps),
+
+whose error is of order eps^2. The check passes when the relative error
+
+    |analytic - numerical| / max(|analytic| + |numerical|, tiny)
+
+is below a tolerance for the whole array (measured with norms, as in CS231n).
+
+Example: the cost of one sigmoid neuron as a function of its weights::
+
+    >>> from nbnp import LinearLayer, SigmoidLayer, compute_cost, or_gate
+    >>> X, Y = or_gate()
+    >>> lin, sig = LinearLayer(X.shape, 1, rng=np.random.default_rng(0)), SigmoidLayer((1, 4))
+    >>> def cost():
+    ...     return compute_cost(Y, sig.forward(lin.forward(X)))[0]
+    >>> _, dY_hat = compute_cost(Y, sig.forward(lin.forward(X)))
+    >>> _ = lin.backward(sig.backward(dY_hat))
+    >>> relative_error(lin.dW, numerical_gradient(cost, lin.params["W"])) < 1e-7
+    True
+"""
+
+import numpy as np
+
+from .validation import check_matrix
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    """Return the central-difference gradient of ``f()`` with respect to the array ``x``.
+
+    ``f`` takes no arguments and reads ``x``, which is perturbed *in place*,
+    one entry at a time, and restored. Shape: like ``x``.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
+        raise TypeError(f"x must be a float64 NumPy array perturbed in place; got {type(x).__name__}")
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        x[index] = original + eps
+        f_plus = f()
+        x[index] = original - eps
+        f_minus = f()
+        x[index] = original
+        grad[index] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numerical):
+    """Return ||analytic - numerical|| / (||analytic|| + ||numerical||), 0 if both are zero."""
+    analytic = np.asarray(analytic, dtype=float)
+    numerical = np.asarray(numerical, dtype=float)
+    if analytic.shape != numerical.shape:
+        raise ValueError(f"gradients must have the same shape; got {analytic.shape} and {numerical.shape}")
+    denominator = np.linalg.norm(analytic) + np.linalg.norm(numerical)
+    if denominator == 0:
+        return 0.0
+    return float(np.linalg.norm(analytic - numerical) / denominator)
+
+
+def check_gradients(f, params, grads, eps=1e-6, tol=1e-7):
+    """Compare analytic ``grads`` with finite differences of ``f()`` for each array in ``params``.
+
+    Parameters
+    ----------
+    f : callable
+        Takes no arguments; returns the scalar cost, reading the arrays in ``params``.
+    params : dict of str -> ndarray
+        The arrays to differentiate with respect to (perturbed in place).
+    grads : dict of str -> ndarray
+        The analytic gradients, same keys and shapes.
+    tol : float
+        Largest relative error accepted.
+
+    Returns
+    -------
+    dict of str -> float
+        The relative error of each gradient.
+
+    Raises
+    ------
+    AssertionError
+        If any relative error exceeds ``tol``, naming which one.
+    """
+    if set(params) != set(grads):
+        raise ValueError(f"params and grads must have the same keys; got {sorted(params)} and {sorted(grads)}")
+    errors = {}
+    for name, value in params.items():
+        analytic = check_matrix(f"grads[{name!r}]", grads[name], shape=value.shape)
+        errors[name] = relative_error(analytic, numerical_gradient(f, value, eps))
+    failed = {name: err for name, err in errors.items() if err > tol}
+    if failed:
+        report = ", ".join(f"{name}: {err:.2e}" for name, err in failed.items())
+        raise AssertionError(f"gradient check failed (relative error above {tol:g}): {report}")
+    return errors

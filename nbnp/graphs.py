@@ -1,0 +1,128 @@
+"""Computational graphs drawn from computed values.
+
+A graph is a dict of nodes and a list of edges. Forward values are written in
+the nodes; the gradient of the loss flowing back along an edge is written in red
+beside it. Because the caller passes the numbers it computed, the picture cannot
+drift from them.
+"""
+
+import matplotlib.pyplot as plt
+
+FORWARD_COLOUR = "black"
+BACKWARD_COLOUR = "tab:red"
+GRADIENT_POSITION = 0.5
+KIND_COLOURS = {"input": "#d9f2d9", "parameter": "#dbe8f7", "operation": "#fde9c9", "loss": "#f7d4d4"}
+
+
+def fmt(value, decimals=3):
+    """Format a number for a figure: rounded to ``decimals`` places, trailing zeros dropped.
+
+    >>> fmt(0.5), fmt(-0.125), fmt(0.46879), fmt(-0.0)
+    ('0.5', '-0.125', '0.469', '0')
+    """
+    text = f"{float(value):.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _leave_box(extent, dx, dy):
+    """The point where a ray from the centre of ``extent`` in direction (dx, dy) crosses its border."""
+    cx, cy = (extent.x0 + extent.x1) / 2, (extent.y0 + extent.y1) / 2
+    scale = min(extent.width / 2 / abs(dx) if dx else float("inf"),
+                extent.height / 2 / abs(dy) if dy else float("inf"))
+    return cx + scale * dx, cy + scale * dy
+
+
+def draw_graph(nodes, edges, ax=None):
+    """Draw a computational graph; return the axes.
+
+    Parameters
+    ----------
+    nodes : dict
+        ``name -> (x, y, text, kind)`` with ``kind`` one of ``"input"``,
+        ``"parameter"``, ``"operation"``, ``"loss"`` (it picks the colour).
+    edges : list of tuple
+        ``(source, target, gradient_text)``: a forward arrow from source to
+        target; ``gradient_text`` (or None) is the backward gradient written
+        in red beside it.
+    """
+    if ax is None:
+        ax = plt.subplots(figsize=(10, 4.5))[1]
+    boxes = {}
+    for name, (x, y, text, kind) in nodes.items():
+        if kind not in KIND_COLOURS:
+            raise ValueError(f"node {name!r} has kind {kind!r}; expected one of {', '.join(KIND_COLOURS)}")
+        boxes[name] = ax.text(x, y, text, ha="center", va="center", fontsize=11, zorder=3,
+                              bbox=dict(boxstyle="round,pad=0.4", fc=KIND_COLOURS[kind], ec="0.3"))
+    for source, target, _ in edges:
+        for end in (source, target):
+            if end not in nodes:
+                raise ValueError(f"edge ({source!r}, {target!r}) names unknown node {end!r}")
+    xs = [x for x, *_ in nodes.values()]
+    ys = [y for _, y, *_ in nodes.values()]
+    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
+    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.5)
+    # Lay the boxes out once, so that arrows can start and end at their edges.
+    ax.figure.canvas.draw()
+    to_data = ax.transData.inverted()
+    extents = {name: box.get_bbox_patch().get_window_extent().transformed(to_data) for name, box in boxes.items()}
+    for source, target, gradient_text in edges:
+        (x0, y0), (x1, y1) = nodes[source][:2], nodes[target][:2]
+        start = _leave_box(extents[source], x1 - x0, y1 - y0)
+        end = _leave_box(extents[target], x0 - x1, y0 - y1)
+        ax.annotate("", xy=end, xytext=start, zorder=2,
+                    arrowprops=dict(arrowstyle="-|>", color=FORWARD_COLOUR, lw=1.2, shrinkA=0, shrinkB=1))
+        if gradient_text:
+            # Written on the edge near its source, where edges that meet at one node are still apart.
+            t = GRADIENT_POSITION
+            ax.text(start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]), gradient_text,
+                    ha="center", va="center", fontsize=9.5, color=BACKWARD_COLOUR, zorder=4,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9))
+    ax.axis("off")
+    return ax
+
+
+def neuron_graph(values, grads=None, ax=None):
+    """Draw one sigmoid neuron with two inputs, its squared-error loss, and (optionally) a bias.
+
+    Parameters
+    ----------
+    values : dict
+        Forward values: ``x1, x2, w1, w2, z, y_hat, y, L`` and, if the neuron
+        has a bias, ``b``.
+    grads : dict, optional
+        Gradients of the loss: any of ``y_hat, z, w1, w2, b`` (dL/dy_hat,
+        dL/dz, ...). Inputs receive none: the data is not trained.
+    """
+    grads = grads or {}
+    has_bias = "b" in values
+    nodes = {
+        "x1": (0, 2.4, f"$x_1$ = {fmt(values['x1'])}", "input"),
+        "w1": (0, 1.6, f"$w_1$ = {fmt(values['w1'])}", "parameter"),
+        "x2": (0, 0.8, f"$x_2$ = {fmt(values['x2'])}", "input"),
+        "w2": (0, 0.0, f"$w_2$ = {fmt(values['w2'])}", "parameter"),
+        "z": (3.0, 1.2, f"$z$ = {fmt(values['z'])}", "operation"),
+        "y_hat": (5.6, 1.2, f"$\\sigma$: $\\hat y$ = {fmt(values['y_hat'])}", "operation"),
+        "y": (8.2, 2.4, f"$y$ = {fmt(values['y'])}", "input"),
+        "L": (8.2, 1.2, f"$L$ = {fmt(values['L'])}", "loss"),
+    }
+    if has_bias:
+        nodes["b"] = (0, -0.8, f"$b$ = {fmt(values['b'])}", "parameter")
+
+    def label(key, symbol):
+        return f"$\\partial L/\\partial {symbol}$ = {fmt(grads[key])}" if key in grads else None
+
+    edges = [
+        ("x1", "z", None),
+        ("w1", "z", label("w1", "w_1")),
+        ("x2", "z", None),
+        ("w2", "z", label("w2", "w_2")),
+        ("z", "y_hat", label("z", "z")),
+        ("y_hat", "L", label("y_hat", "\\hat y")),
+        ("y", "L", None),
+    ]
+    if has_bias:
+        edges.append(("b", "z", label("b", "b")))
+    unknown = set(grads) - {"y_hat", "z", "w1", "w2", "b"}
+    if unknown:
+        raise ValueError(f"grads has unknown keys {sorted(unknown)}; expected some of y_hat, z, w1, w2, b")
+    return draw_graph(nodes, edges, ax=ax)

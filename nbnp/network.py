@@ -1,0 +1,72 @@
+"""Running a stack of layers: one forward loop, one backward loop, one update loop.
+
+A network is a plain list of layers, applied in order; for the 2-layer XOR
+network of the book::
+
+    layers = [LinearLayer(X.shape, 3, "xavier"), SigmoidLayer((3, m)),
+              LinearLayer((3, m), 1, "xavier"), SigmoidLayer((1, m))]
+
+Every function here works for any such list, because every layer's
+``forward`` returns its output and every ``backward`` returns the gradient for
+the layer below.
+"""
+
+import numpy as np
+
+from .cost import compute_cost
+from .validation import check_matrix, check_positive_int
+
+
+def forward_pass(layers, X):
+    """Return the last layer's output for input X (n_in, m)."""
+    A = X
+    for layer in layers:
+        A = layer.forward(A)
+    return A
+
+
+def backward_pass(layers, dA):
+    """Back-propagate dC/d(output) through the layers, last to first; return dC/dX."""
+    for layer in reversed(layers):
+        dA = layer.backward(dA)
+    return dA
+
+
+def gradient_step(layers, learning_rate):
+    """Update the parameters of every layer that has any."""
+    for layer in layers:
+        if hasattr(layer, "update_params"):
+            layer.update_params(learning_rate=learning_rate)
+
+
+def train(layers, X, Y, epochs, learning_rate, print_every=None):
+    """Full-batch gradient descent; return the cost before each update, one per epoch.
+
+    With ``print_every=100`` it prints ``Cost at epoch#0: ...`` every 100
+    epochs, at 10 significant digits (digits beyond that depend on the order
+    of floating-point sums, which varies between machines).
+    """
+    epochs = check_positive_int("epochs", epochs)
+    if print_every is not None:
+        print_every = check_positive_int("print_every", print_every)
+    costs = []
+    for epoch in range(epochs):
+        cost, dY_hat = compute_cost(Y, forward_pass(layers, X))
+        backward_pass(layers, dY_hat)
+        gradient_step(layers, learning_rate)
+        costs.append(cost)
+        if print_every and epoch % print_every == 0:
+            print(f"Cost at epoch#{epoch}: {cost:.10g}")
+    return np.array(costs)
+
+
+def predict(layers, X, threshold=0.5):
+    """Return the predicted classes (0.0 or 1.0), shape (n_out, m): 1 where the output is >= threshold."""
+    return (forward_pass(layers, X) >= threshold).astype(float)
+
+
+def accuracy(Y, predictions):
+    """Return the percentage of entries where ``predictions`` equals ``Y`` (both (n, m))."""
+    Y = check_matrix("Y", Y, what="one per output unit, examples as columns")
+    predictions = check_matrix("predictions", predictions, shape=Y.shape)
+    return 100.0 * float(np.mean(predictions == Y))

@@ -1,0 +1,109 @@
+"""Plots used across the chapters. Each takes ``ax=None`` and returns the axes.
+
+None of them shows, saves or styles globally: the caller owns the figure.
+Colours follow the book's convention: class 1 is green (crosses), class 0 is
+red (dots).
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .validation import check_matrix
+
+CLASS_COLOURS = {0: "tab:red", 1: "tab:green"}
+CLASS_MARKERS = {0: "o", 1: "x"}
+
+
+def _axes(ax):
+    return plt.subplots()[1] if ax is None else ax
+
+
+def plot_data(X, Y, ax=None):
+    """Scatter the examples of X (2+, m) by their label Y (1, m); only the rows x1, x2 are drawn."""
+    ax = _axes(ax)
+    X = check_matrix("X", X)
+    Y = check_matrix("Y", Y, shape=(1, X.shape[1]))
+    if X.shape[0] < 2:
+        raise ValueError(f"X must have at least the 2 rows x1 and x2; got shape {X.shape}")
+    for label in (0, 1):
+        mask = Y[0] == label
+        ax.scatter(X[0, mask], X[1, mask], c=CLASS_COLOURS[label], marker=CLASS_MARKERS[label],
+                   s=90, linewidths=2.5, label=f"y = {label}", zorder=3)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_aspect("equal")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+    return ax
+
+
+def plot_learning_curve(costs, ax=None, label=None, log=False):
+    """Plot the cost after each epoch (one value per epoch, epoch 0 first)."""
+    ax = _axes(ax)
+    costs = np.asarray(costs, dtype=float)
+    if costs.ndim != 1 or costs.size == 0:
+        raise ValueError(f"costs must be a non-empty 1-D sequence, one per epoch; got shape {costs.shape}")
+    ax.plot(np.arange(costs.size), costs, label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cost")
+    if log:
+        ax.set_yscale("log")
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def plot_decision_boundary(predict_proba, X, Y, ax=None, filled=False, resolution=300, margin=0.5):
+    """Draw where the network's output crosses 0.5, over the examples X (2, m), Y (1, m).
+
+    Parameters
+    ----------
+    predict_proba : callable
+        Maps points P of shape (2, k), rows x1 and x2, to outputs of shape
+        (1, k) in [0, 1]. For a network fed a feature cross, compose it:
+        ``lambda P: forward_pass(layers, add_feature_cross(P))``.
+    filled : bool
+        Also shade the region predicted 0 (red) and 1 (green).
+    """
+    ax = _axes(ax)
+    X = check_matrix("X", X, rows=2, what="the features x1 and x2")
+    lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    points = np.vstack([g1.ravel(), g2.ravel()])
+    output = check_matrix("predict_proba(points)", predict_proba(points), shape=(1, points.shape[1]))
+    output = output.reshape(g1.shape)
+    if filled:
+        ax.contourf(g1, g2, output, levels=[0, 0.5, 1], colors=[CLASS_COLOURS[0], CLASS_COLOURS[1]], alpha=0.25)
+    ax.contour(g1, g2, output, levels=[0.5], colors="k", linewidths=1.5)
+    plot_data(X, Y, ax=ax)
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    return ax
+
+
+def plot_descent(loss, positions, ax=None, margin=0.5):
+    """Draw a 1-D loss curve and the path of gradient descent on it.
+
+    Parameters
+    ----------
+    loss : callable
+        The loss as a function of one parameter (vectorised over arrays).
+    positions : sequence of float
+        The parameter after each step, the starting point first (as returned
+        by :func:`nbnp.descent.descend`). An arrow joins consecutive points.
+    """
+    ax = _axes(ax)
+    positions = np.asarray(positions, dtype=float)
+    if positions.ndim != 1 or positions.size < 1 or not np.all(np.isfinite(positions)):
+        raise ValueError(f"positions must be a non-empty 1-D sequence of finite numbers; got {positions!r}")
+    span = max(np.ptp(positions), 1.0)
+    lo, hi = positions.min() - margin * span, positions.max() + margin * span
+    grid = np.linspace(lo, hi, 400)
+    ax.plot(grid, loss(grid), color="tab:blue", label="loss")
+    values = loss(positions)
+    for (p0, v0), (p1, v1) in zip(zip(positions[:-1], values[:-1]), zip(positions[1:], values[1:])):
+        ax.annotate("", xy=(p1, v1), xytext=(p0, v0),
+                    arrowprops=dict(arrowstyle="->", color="tab:green", lw=1.5))
+    ax.plot(positions, values, "o", color="tab:green", markersize=4, label="steps")
+    ax.set_xlabel("parameter")
+    ax.set_ylabel("loss")
+    return ax

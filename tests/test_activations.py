@@ -1,0 +1,31 @@
+import numpy as np
+
+from nbnp import sigmoid, sigmoid_derivative
+from nbnp.gradcheck import numerical_gradient
+
+
+def test_sigmoid_values():
+    np.testing.assert_allclose(sigmoid(np.array([0.0, np.log(3.0), -np.log(3.0)])), [0.5, 0.75, 0.25])
+
+
+def test_sigmoid_saturates_without_warning_or_nan():
+    out = sigmoid(np.array([-1000.0, 1000.0]))
+    np.testing.assert_allclose(out, [0.0, 1.0])
+
+
+def test_sigmoid_is_symmetric(rng):
+    z = rng.normal(size=50) * 5
+    np.testing.assert_allclose(sigmoid(-z), 1 - sigmoid(z), rtol=1e-12, atol=1e-15)
+
+
+def test_sigmoid_derivative_matches_finite_differences(rng):
+    z = rng.normal(size=(3, 4)) * 3
+    # sigma acts elementwise, so the gradient of sum(sigma(z)) is sigma'(z) entry by entry.
+    numerical = numerical_gradient(lambda: float(np.sum(sigmoid(z))), z)
+    np.testing.assert_allclose(sigmoid_derivative(z), numerical, rtol=1e-6, atol=1e-9)
+
+
+def test_sigmoid_derivative_is_evaluated_at_the_input_not_the_output():
+    z = 2.0
+    assert not np.isclose(sigmoid_derivative(sigmoid(z)), sigmoid_derivative(z))
+    np.testing.assert_allclose(sigmoid_derivative(z), sigmoid(z) * (1 - sigmoid(z)))

@@ -1,0 +1,49 @@
+import numpy as np
+import pytest
+
+from nbnp import check_gradients, numerical_gradient, relative_error
+
+
+def test_numerical_gradient_of_a_quadratic(rng):
+    A = rng.normal(size=(3, 3))
+    x = rng.normal(size=(3, 1))
+    grad = numerical_gradient(lambda: (x.T @ A @ x).item(), x)
+    np.testing.assert_allclose(grad, (A + A.T) @ x, rtol=1e-7)
+
+
+def test_numerical_gradient_restores_the_array(rng):
+    x = rng.normal(size=(2, 3))
+    before = x.copy()
+    numerical_gradient(lambda: float(np.sum(x**3)), x)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_numerical_gradient_needs_a_float_array():
+    with pytest.raises(TypeError, match="float64 NumPy array"):
+        numerical_gradient(lambda: 0.0, np.zeros((2, 2), dtype=int))
+
+
+def test_relative_error():
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
+    np.testing.assert_allclose(relative_error(np.array([1.0]), np.array([3.0])), 0.5)
+    with pytest.raises(ValueError, match=r"same shape; got \(2,\) and \(3,\)"):
+        relative_error(np.zeros(2), np.zeros(3))
+
+
+def test_check_passes_a_right_gradient_and_fails_a_wrong_one(rng):
+    W = rng.normal(size=(2, 2))
+    f = lambda: float(np.sum(np.sin(W)))  # noqa: E731
+    errors = check_gradients(f, {"W": W}, {"W": np.cos(W)})
+    assert errors["W"] < 1e-8
+    with pytest.raises(AssertionError, match=r"gradient check failed \(relative error above 1e-07\): W: "):
+        check_gradients(f, {"W": W}, {"W": np.cos(W) * 1.001})
+
+
+def test_check_names_the_mismatched_keys():
+    with pytest.raises(ValueError, match=r"same keys; got \['W'\] and \['b'\]"):
+        check_gradients(lambda: 0.0, {"W": np.zeros((1, 1))}, {"b": np.zeros((1, 1))})
+
+
+def test_check_rejects_a_gradient_of_the_wrong_shape():
+    with pytest.raises(ValueError, match=r"grads\['W'\] must have shape \(2, 1\); got shape \(1, 2\)"):
+        check_gradients(lambda: 0.0, {"W": np.zeros((2, 1))}, {"W": np.zeros((1, 2))})

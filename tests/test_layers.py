@@ -1,0 +1,164 @@
+import numpy as np
+import pytest
+
+from nbnp import LinearLayer, SigmoidLayer, check_gradients, compute_cost, or_gate, sigmoid_derivative
+
+
+def weighted_sum(layer, X, G):
+    """A scalar whose gradient with respect to the layer's output is G."""
+    return lambda: float(np.sum(G * layer.forward(X)))
+
+
+def test_linear_forward_computes_W_A_plus_b_and_returns_it(rng):
+    layer = LinearLayer((3, 5), 2, rng=rng)
+    layer.params["b"] = rng.normal(size=(2, 1))
+    X = rng.normal(size=(3, 5))
+    out = layer.forward(X)
+    np.testing.assert_allclose(out, layer.params["W"] @ X + layer.params["b"])
+    assert out is layer.Z
+    np.testing.assert_array_equal(layer.A_prev, X)
+
+
+def test_linear_placeholders_have_the_blogs_shapes():
+    layer = LinearLayer(input_shape=(2, 4), n_out=3)
+    assert layer.Z.shape == (3, 4)
+    assert layer.params["W"].shape == (3, 2)
+    assert layer.params["b"].shape == (3, 1)
+    assert SigmoidLayer(layer.Z.shape).A.shape == (3, 4)
+
+
+def test_linear_backward_matches_finite_differences(rng):
+    layer = LinearLayer((3, 5), 4, ini_type="xavier", rng=rng)
+    layer.params["b"] = rng.normal(size=(4, 1))
+    X, G = rng.normal(size=(3, 5)), rng.normal(size=(4, 5))
+    layer.forward(X)
+    dA_prev = layer.backward(G)
+    f = weighted_sum(layer, X, G)
+    errors = check_gradients(f, {"W": layer.params["W"], "b": layer.params["b"], "X": X},
+                             {"W": layer.dW, "b": layer.db, "X": dA_prev})
+    assert max(errors.values()) < 1e-7
+    assert dA_prev is layer.dA_prev
+
+
+def test_linear_bias_gradient_sums_over_examples_not_units(rng):
+    layer = LinearLayer((2, 3), 3, rng=rng)
+    layer.forward(rng.normal(size=(2, 3)))
+    G = np.arange(9.0).reshape(3, 3)
+    layer.backward(G)
+    np.testing.assert_allclose(layer.db, [[3.0], [12.0], [21.0]])
+
+
+def test_sigmoid_backward_matches_finite_differences(rng):
+    layer = SigmoidLayer((3, 4))
+    Z, G = rng.normal(size=(3, 4)) * 2, rng.normal(size=(3, 4))
+    layer.forward(Z)
+    dZ = layer.backward(G)
+    check_gradients(weighted_sum(layer, Z, G), {"Z": Z}, {"Z": dZ})
+    assert dZ is layer.dZ
+
+
+def test_gradient_check_rejects_a_wrong_gradient(rng):
+    """Negative control: sigma'(sigma(z)) instead of sigma'(z) must fail the check."""
+    layer = SigmoidLayer((3, 4))
+    Z, G = rng.normal(size=(3, 4)) * 2, rng.normal(size=(3, 4))
+    A = layer.forward(Z)
+    wrong = G * sigmoid_derivative(A)
+    with pytest.raises(AssertionError, match="gradient check failed"):
+        check_gradients(weighted_sum(layer, Z, G), {"Z": Z}, {"Z": wrong})
+
+
+def test_update_params_steps_against_the_gradient(rng):
+    layer = LinearLayer((2, 4), 1, rng=rng)
+    layer.forward(rng.normal(size=(2, 4)))
+    layer.backward(rng.normal(size=(1, 4)))
+    W, b = layer.params["W"].copy(), layer.params["b"].copy()
+    layer.update_params(learning_rate=0.3)
+    np.testing.assert_allclose(layer.params["W"], W - 0.3 * layer.dW)
+    np.testing.assert_allclose(layer.params["b"], b - 0.3 * layer.db)
+
+
+def test_update_params_default_learning_rate_is_the_blogs():
+    layer = LinearLayer((1, 1), 1)
+    layer.params["W"] = np.array([[0.0]])
+    layer.forward(np.array([[1.0]]))
+    layer.backward(np.array([[1.0]]))
+    layer.update_params()
+    np.testing.assert_allclose(layer.params["W"], [[-0.1]])
+    np.testing.assert_allclose(layer.params["b"], [[-0.1]])
+
+
+def test_composed_network_passes_gradient_check(rng):
+    X, Y = or_gate()
+    layers = [LinearLayer(X.shape, 3, "xavier", rng=rng), SigmoidLayer((3, 4)),
+              LinearLayer((3, 4), 1, "xavier", rng=rng), SigmoidLayer((1, 4))]
+
+    def cost():
+        A = X
+        for layer in layers:
+            A = layer.forward(A)
+        return compute_cost(Y, A)[0]
+
+    A = X
+    for layer in layers:
+        A = layer.forward(A)
+    grad = compute_cost(Y, A)[1]
+    for layer in reversed(layers):
+        grad = layer.backward(grad)
+    params = {f"{name}{i}": layers[i].params[name] for i in (0, 2) for name in ("W", "b")}
+    grads = {f"W{i}": layers[i].dW for i in (0, 2)} | {f"b{i}": layers[i].db for i in (0, 2)}
+    errors = check_gradients(cost, params, grads)
+    assert max(errors.values()) < 1e-7
+
+
+def test_forward_accepts_another_batch_size(rng):
+    layer = LinearLayer((2, 4), 3, rng=rng)
+    assert layer.forward(np.zeros((2, 10))).shape == (3, 10)
+
+
+def test_wrong_number_of_input_rows_says_what_was_expected():
+    layer = LinearLayer((2, 4), 3)
+    with pytest.raises(ValueError, match=r"A_prev must have 2 rows \(one per input feature, examples as columns\); got shape \(4, 2\)"):
+        layer.forward(np.zeros((4, 2)))
+
+
+def test_one_dimensional_input_raises():
+    with pytest.raises(ValueError, match=r"A_prev must be 2-D .* got 1-D array of shape \(2,\)"):
+        LinearLayer((2, 4), 3).forward(np.zeros(2))
+
+
+def test_non_finite_input_raises():
+    with pytest.raises(ValueError, match="A_prev must contain only finite values; got 2 NaN"):
+        LinearLayer((2, 2), 1).forward(np.array([[np.nan, 1.0], [np.inf, 0.0]]))
+
+
+def test_upstream_gradient_of_wrong_shape_raises():
+    layer = LinearLayer((2, 4), 3)
+    layer.forward(np.zeros((2, 4)))
+    with pytest.raises(ValueError, match=r"upstream_grad must have shape \(3, 4\); got shape \(4, 3\)"):
+        layer.backward(np.zeros((4, 3)))
+    sig = SigmoidLayer((3, 4))
+    sig.forward(np.zeros((3, 4)))
+    with pytest.raises(ValueError, match=r"upstream_grad must have shape \(3, 4\); got shape \(1, 4\)"):
+        sig.backward(np.zeros((1, 4)))
+
+
+def test_sigmoid_layer_rejects_wrong_number_of_units():
+    with pytest.raises(ValueError, match=r"Z must have 3 rows .* got shape \(2, 4\)"):
+        SigmoidLayer((3, 4)).forward(np.zeros((2, 4)))
+
+
+@pytest.mark.parametrize("n_out, error", [(0, ValueError), (-1, ValueError), (1.5, TypeError)])
+def test_bad_n_out_raises(n_out, error):
+    with pytest.raises(error, match="n_out must be a positive integer"):
+        LinearLayer((2, 4), n_out)
+
+
+@pytest.mark.parametrize("shape", [(2,), (2, 4, 1), 5])
+def test_bad_input_shape_raises(shape):
+    with pytest.raises((ValueError, TypeError), match="input_shape must be a"):
+        LinearLayer(shape, 1)
+
+
+def test_unknown_ini_type_raises_from_the_layer():
+    with pytest.raises(ValueError, match="ini_type must be one of"):
+        LinearLayer((2, 4), 1, ini_type="Xavier")
