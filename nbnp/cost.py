@@ -23,7 +23,7 @@ def compute_cost(Y, Y_hat):
     Y = check_matrix("Y", Y, what="one per output unit, examples as columns")
     Y_hat = check_matrix("Y_hat", Y_hat, shape=Y.shape)
     m = Y.shape[1]
-    cost = float(np.sum((Y - Y_hat) ** 2) / (2 * m))
+    cost = float(((Y - Y_hat) ** 2).sum() / (2 * m))
     # dC/dY_hat: the 1/m here is what makes every parameter gradient an average over examples.
     dY_hat = -(Y - Y_hat) / m
     return cost, dY_hat

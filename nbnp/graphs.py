@@ -126,3 +126,110 @@ def neuron_graph(values, grads=None, ax=None):
     if unknown:
         raise ValueError(f"grads has unknown keys {sorted(unknown)}; expected some of y_hat, z, w1, w2, b")
     return draw_graph(nodes, edges, ax=ax)
+
+
+def _column_text(symbol, values, decimals):
+    """``symbol`` over one value per line: a column vector (one entry per unit)."""
+    return "\n".join([symbol] + [fmt(v, decimals) for v in values])
+
+
+def _matrix_text(symbol, matrix, decimals):
+    """``symbol`` over one bracketed row per line."""
+    return "\n".join([symbol] + ["[" + "  ".join(fmt(v, decimals) for v in row) + "]" for row in matrix])
+
+
+def network_graph(layers, Y, example=0, decimals=3, ax=None):
+    """Draw a layered network as a graph of matrix nodes, after a forward and a backward pass.
+
+    The values are read from the layers themselves, so run
+    ``forward_pass(layers, X)``, ``compute_cost`` and ``backward_pass`` first
+    (and do not update the parameters in between).
+
+    Parameters
+    ----------
+    layers : list
+        ``LinearLayer`` and ``SigmoidLayer`` objects in the order they are
+        applied (as for :func:`nbnp.network.forward_pass`), starting with a
+        ``LinearLayer``.
+    Y : (1, m) or (n_out, m) array
+        The labels of the batch the layers last saw; the cost node shows the
+        batch cost C = 1/(2m) sum (Y - Y_hat)^2.
+    example : int
+        Which column (example) of the batch the input, unit and
+        activation nodes show, together with the gradients dC/dZ and dC/dA of
+        that column. Parameter nodes show W and b, and their red labels the
+        batch gradients dC/dW and dC/db (sums over all examples).
+    decimals : int
+        Decimal places of every number drawn.
+
+    Raises
+    ------
+    TypeError
+        If the first layer is not a ``LinearLayer`` or a layer is neither a
+        ``LinearLayer`` nor a ``SigmoidLayer``.
+    ValueError
+        If two sigmoids follow each other, the layers have not been through a
+        backward pass, ``example`` is not a column of the batch, or ``Y``
+        does not match the output.
+    """
+    import numpy as np
+
+    from .cost import compute_cost
+    from .layers import LinearLayer, SigmoidLayer
+    from .validation import check_matrix
+
+    if not layers or not isinstance(layers[0], LinearLayer):
+        got = type(layers[0]).__name__ if layers else "an empty list"
+        raise TypeError(f"layers must start with a LinearLayer; got {got}")
+    for index, layer in enumerate(layers):
+        if not isinstance(layer, (LinearLayer, SigmoidLayer)):
+            raise TypeError(f"layers[{index}] must be a LinearLayer or a SigmoidLayer; got {type(layer).__name__}")
+        if isinstance(layer, SigmoidLayer) and isinstance(layers[index - 1], SigmoidLayer):
+            raise ValueError(f"layers[{index}] is a SigmoidLayer after a SigmoidLayer; expected a LinearLayer")
+        needed = ("A_prev", "dW", "db", "dA_prev") if isinstance(layer, LinearLayer) else ("dZ",)
+        missing = [name for name in needed if not hasattr(layer, name)]
+        if missing:
+            raise ValueError(f"layers[{index}] ({type(layer).__name__}) has no {', '.join(missing)}: "
+                             "run a forward pass, compute_cost and a backward pass before drawing")
+    X = layers[0].A_prev
+    m = X.shape[1]
+    if isinstance(example, bool) or not isinstance(example, (int, np.integer)) or not 0 <= example < m:
+        raise ValueError(f"example must be a column index from 0 to {m - 1}; got {example!r}")
+    output = layers[-1].A if isinstance(layers[-1], SigmoidLayer) else layers[-1].Z
+    Y = check_matrix("Y", Y, shape=output.shape)
+    cost, dY_hat = compute_cost(Y, output)
+
+    step, rise = 2.6, 2.4
+    nodes = {"X": (0.0, 0.0, _column_text("$X$", X[:, example], decimals), "input")}
+    edges = []
+    previous, symbol, x, n_linear = "X", "X", 0.0, 0
+    for index, layer in enumerate(layers):
+        x += step
+        if isinstance(layer, LinearLayer):
+            n_linear += 1
+            tag = f"^{{[{n_linear}]}}"
+            z, w, b = f"Z{n_linear}", f"W{n_linear}", f"b{n_linear}"
+            nodes[w] = (x - step / 2, rise, _matrix_text(f"$W{tag}$", layer.params["W"], decimals), "parameter")
+            nodes[b] = (x - step / 2, -rise, _column_text(f"$b{tag}$", layer.params["b"][:, 0], decimals),
+                        "parameter")
+            nodes[z] = (x, 0.0, _column_text(f"$Z{tag}$", layer.Z[:, example], decimals), "operation")
+            # The input is data and receives no gradient; every later node receives dC/d(its value).
+            into = None if previous == "X" else _column_text(f"$\\partial C/\\partial {symbol}$",
+                                                             layer.dA_prev[:, example], decimals)
+            edges += [(previous, z, into),
+                      (w, z, _matrix_text(f"$\\partial C/\\partial W{tag}$", layer.dW, decimals)),
+                      (b, z, _column_text(f"$\\partial C/\\partial b{tag}$", layer.db[:, 0], decimals))]
+            previous, symbol = z, f"Z{tag}"
+        else:
+            a = f"A{n_linear}"
+            nodes[a] = (x, 0.0, _column_text(f"$\\sigma$: $A^{{[{n_linear}]}}$", layer.A[:, example], decimals),
+                        "operation")
+            edges.append((previous, a, _column_text(f"$\\partial C/\\partial {symbol}$",
+                                                    layer.dZ[:, example], decimals)))
+            previous, symbol = a, f"A^{{[{n_linear}]}}"
+    x += step
+    nodes["Y"] = (x, rise, _column_text("$Y$", Y[:, example], decimals), "input")
+    nodes["C"] = (x, 0.0, f"$C$ = {fmt(cost, decimals + 2)}", "loss")
+    edges += [(previous, "C", _column_text("$\\partial C/\\partial \\hat Y$", dY_hat[:, example], decimals)),
+              ("Y", "C", None)]
+    return draw_graph(nodes, edges, ax=ax)

@@ -77,7 +77,7 @@ class LinearLayer:
         # dC/dW = dC/dZ . A_prev^T: each example's gradient dZ_j x_j^T, summed over examples.
         self.dW = upstream_grad @ self.A_prev.T
         # dC/db: b is shared by every example, so its gradient is the sum over columns.
-        self.db = np.sum(upstream_grad, axis=1, keepdims=True)
+        self.db = upstream_grad.sum(axis=1, keepdims=True)
         # dC/dA_prev = W^T . dC/dZ, the upstream gradient of the layer below.
         self.dA_prev = self.params["W"].T @ upstream_grad
         return self.dA_prev

@@ -80,7 +80,7 @@ def plot_decision_boundary(predict_proba, X, Y, ax=None, filled=False, resolutio
     return ax
 
 
-def plot_descent(loss, positions, ax=None, margin=0.5):
+def plot_descent(loss, positions, ax=None, margin=0.5, xlim=None):
     """Draw a 1-D loss curve and the path of gradient descent on it.
 
     Parameters
@@ -90,20 +90,35 @@ def plot_descent(loss, positions, ax=None, margin=0.5):
     positions : sequence of float
         The parameter after each step, the starting point first (as returned
         by :func:`nbnp.descent.descend`). An arrow joins consecutive points.
+    xlim : (float, float), optional
+        The range of the parameter over which the curve is drawn. By default
+        it is fitted to the positions, widened by ``margin`` times their spread
+        (at least 1) on each side; give it to draw several descents on one view.
     """
     ax = _axes(ax)
     positions = np.asarray(positions, dtype=float)
     if positions.ndim != 1 or positions.size < 1 or not np.all(np.isfinite(positions)):
         raise ValueError(f"positions must be a non-empty 1-D sequence of finite numbers; got {positions!r}")
-    span = max(np.ptp(positions), 1.0)
-    lo, hi = positions.min() - margin * span, positions.max() + margin * span
+    if xlim is None:
+        span = max(np.ptp(positions), 1.0)
+        lo, hi = positions.min() - margin * span, positions.max() + margin * span
+    else:
+        lo, hi = (float(limit) for limit in xlim)
+        if not lo < hi:
+            raise ValueError(f"xlim must be (low, high) with low < high; got {tuple(xlim)!r}")
     grid = np.linspace(lo, hi, 400)
     ax.plot(grid, loss(grid), color="tab:blue", label="loss")
     values = loss(positions)
+    # A step too short to see gets no arrow: the head of a zero-length arrow points anywhere.
+    visible = 1e-3 * (hi - lo)
     for (p0, v0), (p1, v1) in zip(zip(positions[:-1], values[:-1]), zip(positions[1:], values[1:])):
+        if abs(p1 - p0) < visible:
+            continue
         ax.annotate("", xy=(p1, v1), xytext=(p0, v0),
                     arrowprops=dict(arrowstyle="->", color="tab:green", lw=1.5))
     ax.plot(positions, values, "o", color="tab:green", markersize=4, label="steps")
+    if xlim is not None:
+        ax.set_xlim(lo, hi)
     ax.set_xlabel("parameter")
     ax.set_ylabel("loss")
     return ax

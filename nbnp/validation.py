@@ -11,6 +11,8 @@ passes ``X`` with examples as rows instead of columns learns that at once::
 
 import numpy as np
 
+_FLOAT64 = np.dtype(np.float64)
+
 
 def check_matrix(name, value, rows=None, shape=None, what="one per input feature, examples as columns"):
     """Return ``value`` as a finite 2-D float array, or raise.
@@ -28,11 +30,16 @@ def check_matrix(name, value, rows=None, shape=None, what="one per input feature
     what : str
         What a row stands for, said in the message when ``rows`` does not match.
     """
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a 2-D numeric array; got {type(value).__name__}")
-    array = np.asarray(value)
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
-        raise TypeError(f"{name} must be a 2-D numeric array; got dtype {array.dtype}")
+    if type(value) is np.ndarray and value.dtype is _FLOAT64:
+        # The common case, checked on every forward and backward step: already a float64 array,
+        # so the conversions below would return it unchanged.
+        array = value
+    else:
+        if isinstance(value, (str, bytes)) or value is None:
+            raise TypeError(f"{name} must be a 2-D numeric array; got {type(value).__name__}")
+        array = np.asarray(value)
+        if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+            raise TypeError(f"{name} must be a 2-D numeric array; got dtype {array.dtype}")
     if array.ndim != 2:
         raise ValueError(
             f"{name} must be 2-D with shape (features, examples); got {array.ndim}-D array of shape {array.shape}"
@@ -41,7 +48,7 @@ def check_matrix(name, value, rows=None, shape=None, what="one per input feature
         raise ValueError(f"{name} must have shape {tuple(shape)}; got shape {array.shape}")
     if rows is not None and array.shape[0] != rows:
         raise ValueError(f"{name} must have {rows} rows ({what}); got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
+    if not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise ValueError(f"{name} must contain only finite values; got {bad} NaN or infinite entries")
     return array.astype(float, copy=False)

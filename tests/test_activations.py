@@ -29,3 +29,9 @@ def test_sigmoid_derivative_is_evaluated_at_the_input_not_the_output():
     z = 2.0
     assert not np.isclose(sigmoid_derivative(sigmoid(z)), sigmoid_derivative(z))
     np.testing.assert_allclose(sigmoid_derivative(z), sigmoid(z) * (1 - sigmoid(z)))
+
+
+def test_sigmoid_of_booleans_and_unsigned_integers_uses_their_numeric_values():
+    """-z on a bool array raises and on unsigned integers wraps around: sigma must convert to float first."""
+    np.testing.assert_allclose(sigmoid(np.array([True, False])), [1 / (1 + np.exp(-1.0)), 0.5])
+    np.testing.assert_allclose(sigmoid(np.array([1, 3], dtype=np.uint8)), 1 / (1 + np.exp(-np.array([1.0, 3.0]))))

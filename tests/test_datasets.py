@@ -31,3 +31,8 @@ def test_feature_cross_appends_the_product():
 def test_feature_cross_needs_two_features():
     with pytest.raises(ValueError, match=r"X must have 2 rows \(the features x1 and x2\); got shape \(3, 4\)"):
         add_feature_cross(np.zeros((3, 4)))
+
+
+def test_feature_cross_needs_exactly_the_two_features():
+    with pytest.raises(ValueError, match=r"^X must have 2 rows \(the features x1 and x2\); got shape \(3, 4\)$"):
+        add_feature_cross(np.zeros((3, 4)))

@@ -47,3 +47,30 @@ def test_check_names_the_mismatched_keys():
 def test_check_rejects_a_gradient_of_the_wrong_shape():
     with pytest.raises(ValueError, match=r"grads\['W'\] must have shape \(2, 1\); got shape \(1, 2\)"):
         check_gradients(lambda: 0.0, {"W": np.zeros((2, 1))}, {"W": np.zeros((1, 2))})
+
+
+def test_numerical_gradient_names_the_type_it_received():
+    with pytest.raises(TypeError, match="perturbed in place; got list"):
+        numerical_gradient(lambda: 0.0, [1.0, 2.0])
+
+
+def test_check_uses_the_given_step(rng):
+    """With eps = 0.1 the central difference of w^3 is 3w^2 + eps^2, far from 3w^2: the check must fail."""
+    W = rng.normal(size=(2, 2))
+    f = lambda: float(np.sum(W**3))  # noqa: E731
+    assert check_gradients(f, {"W": W}, {"W": 3 * W**2})["W"] < 1e-8
+    with pytest.raises(AssertionError, match="gradient check failed"):
+        check_gradients(f, {"W": W}, {"W": 3 * W**2}, eps=0.1)
+
+
+def test_an_error_equal_to_the_tolerance_passes():
+    """f = w at w = 0: the central difference is exactly 1, and -1 against it is a relative error of exactly 1."""
+    W = np.zeros((1, 1))
+    assert check_gradients(lambda: float(W[0, 0]), {"W": W}, {"W": np.array([[-1.0]])}, tol=1.0) == {"W": 1.0}
+
+
+def test_a_failed_check_lists_every_failing_gradient():
+    W, b = np.zeros((1, 1)), np.zeros((1, 1))
+    f = lambda: float(W[0, 0] + b[0, 0])  # noqa: E731
+    with pytest.raises(AssertionError, match=r"above 1e-07\): W: 1\.00e\+00, b: 1\.00e\+00$"):
+        check_gradients(f, {"W": W, "b": b}, {"W": -np.ones((1, 1)), "b": -np.ones((1, 1))})

@@ -72,3 +72,8 @@ def test_non_integer_n_in_raises(n_in):
 def test_not_a_generator_raises():
     with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
         initialize_parameters(2, 3, rng=42)
+
+
+def test_a_seed_instead_of_a_generator_is_rejected_by_type():
+    with pytest.raises(TypeError, match=r"Generator or RandomState; got int$"):
+        initialize_parameters(2, 3, rng=42)

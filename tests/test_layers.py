@@ -162,3 +162,22 @@ def test_bad_input_shape_raises(shape):
 def test_unknown_ini_type_raises_from_the_layer():
     with pytest.raises(ValueError, match="ini_type must be one of"):
         LinearLayer((2, 4), 1, ini_type="Xavier")
+
+
+def test_linear_layer_draws_its_weights_from_the_given_generator():
+    np.random.seed(0)
+    global_state = np.random.get_state()[1].copy()
+    layer = LinearLayer((2, 4), 3, "xavier", rng=np.random.default_rng(7))
+    expected = np.random.default_rng(7).standard_normal((3, 2)) / np.sqrt(2)
+    np.testing.assert_allclose(layer.params["W"], expected)
+    np.testing.assert_array_equal(np.random.get_state()[1], global_state)
+
+
+def test_sigmoid_layer_rejects_a_bad_shape_by_name():
+    with pytest.raises(ValueError, match=r"^shape\[1\] must be a positive integer; got 0$"):
+        SigmoidLayer((3, 0))
+
+
+def test_sigmoid_layer_says_what_its_rows_are():
+    with pytest.raises(ValueError, match=r"^Z must have 3 rows \(one per unit of the layer below\); got shape \(2, 4\)$"):
+        SigmoidLayer((3, 4)).forward(np.zeros((2, 4)))

@@ -67,3 +67,14 @@ def test_accuracy_in_percent():
     assert accuracy(np.array([[0, 1, 1, 0]]), np.array([[0, 1, 0, 0]])) == pytest.approx(75.0)
     with pytest.raises(ValueError, match=r"predictions must have shape \(1, 4\)"):
         accuracy(np.zeros((1, 4)), np.zeros((4, 1)))
+
+
+def test_accuracy_names_the_labels_when_they_are_not_a_matrix():
+    with pytest.raises(ValueError, match=r"^Y must be 2-D with shape \(features, examples\); got 1-D"):
+        accuracy(np.zeros(4), np.zeros((1, 4)))
+
+
+def test_train_names_a_bad_print_every():
+    X, Y = xor_gate()
+    with pytest.raises(ValueError, match="^print_every must be a positive integer; got 0$"):
+        train(two_layer(X), X, Y, epochs=1, learning_rate=1, print_every=0)

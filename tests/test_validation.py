@@ -34,3 +34,18 @@ def test_check_choice():
     assert check_choice("c", "a", ("a", "b")) == "a"
     with pytest.raises(ValueError, match="c must be one of 'a', 'b'; got 'z'"):
         check_choice("c", "z", ("a", "b"))
+
+
+def test_check_matrix_does_not_copy_a_float_array():
+    a = np.zeros((2, 3))
+    assert check_matrix("X", a) is a
+
+
+def test_check_matrix_rejects_an_array_of_strings():
+    with pytest.raises(TypeError, match=r"^X must be a 2-D numeric array; got dtype <U1$"):
+        check_matrix("X", np.array([["a", "b"]]))
+
+
+def test_check_positive_int_names_the_type_it_received():
+    with pytest.raises(TypeError, match=r"^n must be a positive integer; got 1\.5 of type float$"):
+        check_positive_int("n", 1.5)

@@ -1,0 +1,181 @@
+"""Tests of nbnp.graphs: the drawn figure carries exactly the values it is given."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import nbnp
+from nbnp.graphs import BACKWARD_COLOUR, network_graph
+
+
+def _xor_network(hidden=3, seed=48):
+    X, Y = nbnp.xor_gate()
+    rng = np.random.RandomState(seed)
+    layers = [nbnp.LinearLayer(X.shape, hidden, "xavier", rng=rng), nbnp.SigmoidLayer((hidden, 4)),
+              nbnp.LinearLayer((hidden, 4), 1, "xavier", rng=rng), nbnp.SigmoidLayer((1, 4))]
+    _, dY_hat = nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))
+    nbnp.backward_pass(layers, dY_hat)
+    return layers, X, Y
+
+
+def test_network_graph_draws_one_box_per_node_and_one_arrow_per_edge():
+    layers, X, Y = _xor_network()
+    ax = network_graph(layers, Y, example=1)
+    boxes = [t for t in ax.texts if t.get_bbox_patch() is not None and t.get_color() != BACKWARD_COLOUR]
+    # X, (W, b, Z, A) per layer, Y, C
+    assert len(boxes) == 1 + 4 * 2 + 2
+    # X->Z1, W1, b1, Z1->A1, A1->Z2, W2, b2, Z2->A2, A2->C, Y->C
+    arrows = [c for c in ax.get_children() if type(c).__name__ == "Annotation"]
+    assert len(arrows) == 10
+    red = [t for t in ax.texts if t.get_color() == BACKWARD_COLOUR]
+    # every edge carries a gradient except the two that start at data (X and Y)
+    assert len(red) == 8
+
+
+def test_network_graph_texts_carry_the_computed_values():
+    layers, X, Y = _xor_network()
+    example = 2
+    ax = network_graph(layers, Y, example=example, decimals=3)
+    texts = {t.get_text().split("\n")[0]: t.get_text().split("\n")[1:] for t in ax.texts if t.get_text()}
+    linear1, sigmoid1, linear2, sigmoid2 = layers
+    np.testing.assert_allclose([float(v) for v in texts["$Z^{[1]}$"]], linear1.Z[:, example], atol=5e-4)
+    np.testing.assert_allclose([float(v) for v in texts["$\\sigma$: $A^{[1]}$"]], sigmoid1.A[:, example],
+                               atol=5e-4)
+    np.testing.assert_allclose([float(v) for v in texts["$X$"]], X[:, example])
+    rows = [[float(v) for v in row.strip("[]").split()] for row in texts["$W^{[1]}$"]]
+    np.testing.assert_allclose(rows, linear1.params["W"], atol=5e-4)
+    rows = [[float(v) for v in row.strip("[]").split()] for row in texts["$\\partial C/\\partial W^{[2]}$"]]
+    np.testing.assert_allclose(rows, linear2.dW, atol=5e-4)
+    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial Z^{[1]}$"]],
+                               sigmoid1.dZ[:, example], atol=5e-4)
+    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial A^{[1]}$"]],
+                               linear2.dA_prev[:, example], atol=5e-4)
+    cost, dY_hat = nbnp.compute_cost(Y, sigmoid2.A)
+    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial \\hat Y$"]],
+                               dY_hat[:, example], atol=5e-4)
+    (cost_text,) = [t.get_text() for t in ax.texts if t.get_text().startswith("$C$")]
+    np.testing.assert_allclose(float(cost_text.split("=")[1]), cost, atol=5e-6)
+
+
+def test_network_graph_draws_on_the_given_axes_and_does_not_change_the_layers():
+    layers, X, Y = _xor_network()
+    before = [{k: v.copy() for k, v in layer.params.items()} for layer in layers[::2]]
+    fig, ax = plt.subplots()
+    assert network_graph(layers, Y, ax=ax) is ax
+    for layer, params in zip(layers[::2], before):
+        for name in ("W", "b"):
+            np.testing.assert_array_equal(layer.params[name], params[name])
+
+
+def test_network_graph_without_activation_names_the_gradient_of_z():
+    X, Y = nbnp.xor_gate()
+    rng = np.random.RandomState(0)
+    layers = [nbnp.LinearLayer(X.shape, 2, rng=rng), nbnp.LinearLayer((2, 4), 1, rng=rng), nbnp.SigmoidLayer((1, 4))]
+    _, dY_hat = nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))
+    nbnp.backward_pass(layers, dY_hat)
+    heads = [t.get_text().split("\n")[0] for t in network_graph(layers, Y).texts]
+    assert "$\\partial C/\\partial Z^{[1]}$" in heads
+    assert "$\\partial C/\\partial A^{[1]}$" not in heads
+
+
+def test_network_graph_rejects_layers_before_a_backward_pass():
+    X, Y = nbnp.xor_gate()
+    layers = [nbnp.LinearLayer(X.shape, 3, rng=np.random.RandomState(0)), nbnp.SigmoidLayer((3, 4)),
+              nbnp.LinearLayer((3, 4), 1, rng=np.random.RandomState(1)), nbnp.SigmoidLayer((1, 4))]
+    nbnp.forward_pass(layers, X)
+    with pytest.raises(ValueError, match=r"layers\[0\] \(LinearLayer\) has no dW, db, dA_prev"):
+        network_graph(layers, Y)
+
+
+@pytest.mark.parametrize("example", [-1, 4, 1.0, True])
+def test_network_graph_rejects_an_example_outside_the_batch(example):
+    layers, X, Y = _xor_network()
+    with pytest.raises(ValueError, match="example must be a column index from 0 to 3"):
+        network_graph(layers, Y, example=example)
+
+
+def test_network_graph_rejects_labels_of_the_wrong_shape():
+    layers, X, Y = _xor_network()
+    with pytest.raises(ValueError, match=r"Y must have shape \(1, 4\)"):
+        network_graph(layers, Y.T)
+
+
+def test_network_graph_rejects_unknown_layers():
+    layers, X, Y = _xor_network()
+    with pytest.raises(TypeError, match="layers must start with a LinearLayer; got SigmoidLayer"):
+        network_graph(layers[1:], Y)
+    with pytest.raises(TypeError, match=r"layers\[1\] must be a LinearLayer or a SigmoidLayer; got str"):
+        network_graph([layers[0], "relu"], Y)
+    with pytest.raises(ValueError, match="SigmoidLayer after a SigmoidLayer"):
+        network_graph([layers[0], layers[1], layers[1]], Y)
+
+
+def test_draw_graph_rejects_unknown_kinds_and_nodes():
+    with pytest.raises(ValueError, match="node 'a' has kind 'weight'; expected one of input"):
+        nbnp.graphs.draw_graph({"a": (0, 0, "a", "weight")}, [])
+    with pytest.raises(ValueError, match="names unknown node 'c'"):
+        nbnp.graphs.draw_graph({"a": (0, 0, "a", "input")}, [("a", "c", None)])
+
+
+# Tests added for mutation testing (`make mutation`): each pins down a behaviour a mutant changed unnoticed.
+
+
+def test_fmt_drops_trailing_zeros_and_signs_of_zero():
+    assert nbnp.graphs.fmt(0.2, decimals=0) == "0"
+    assert nbnp.graphs.fmt(-0.0001) == "0"
+    assert nbnp.graphs.fmt(2.5, decimals=2) == "2.5"
+
+
+def test_column_and_matrix_texts_use_the_given_decimals():
+    assert nbnp.graphs._column_text("$b$", [0.123456, -1.0], 2) == "$b$\n0.12\n-1"
+    assert nbnp.graphs._matrix_text("$W$", [[0.123456, 2.0]], 1) == "$W$\n[0.1  2]"
+
+
+def test_network_graph_shows_the_first_example_with_three_decimals_by_default():
+    layers, X, Y = _xor_network()
+    texts = [t.get_text() for t in network_graph(layers, Y).texts]
+    assert nbnp.graphs._column_text("$Z^{[1]}$", layers[0].Z[:, 0], 3) in texts
+    assert nbnp.graphs._matrix_text("$W^{[1]}$", layers[0].params["W"], 3) in texts
+    assert nbnp.graphs._column_text("$Y$", Y[:, 0], 3) in texts
+
+
+def test_network_graph_of_a_network_ending_in_a_linear_layer_costs_its_Z():
+    X, Y = nbnp.xor_gate()
+    rng = np.random.RandomState(1)
+    layers = [nbnp.LinearLayer(X.shape, 2, rng=rng), nbnp.SigmoidLayer((2, 4)), nbnp.LinearLayer((2, 4), 1, rng=rng)]
+    cost, dY_hat = nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))
+    nbnp.backward_pass(layers, dY_hat)
+    (cost_text,) = [t.get_text() for t in network_graph(layers, Y).texts if t.get_text().startswith("$C$")]
+    np.testing.assert_allclose(float(cost_text.split("=")[1]), cost, atol=5e-6)
+
+
+def test_network_graph_error_messages_name_the_problem():
+    _, _, Y = _xor_network()
+    with pytest.raises(TypeError, match="^layers must start with a LinearLayer; got an empty list$"):
+        network_graph([], Y)
+    layers = [nbnp.LinearLayer((2, 4), 1), nbnp.SigmoidLayer((1, 4))]
+    with pytest.raises(ValueError, match=r"has no A_prev, dW, db, dA_prev: run a forward pass, compute_cost and "
+                                         r"a backward pass before drawing$"):
+        network_graph(layers, Y)
+
+
+def test_draw_graph_lists_every_known_kind():
+    with pytest.raises(ValueError, match="expected one of input, parameter, operation, loss$"):
+        nbnp.graphs.draw_graph({"a": (0, 0, "a", "weight")}, [])
+
+
+def test_neuron_graph_rejects_unknown_gradient_keys():
+    values = dict(x1=0, x2=1, w1=0.1, w2=0.6, z=0.6, y_hat=0.646, y=1, L=0.063)
+    with pytest.raises(ValueError, match=r"^grads has unknown keys \['w3', 'x1'\]; expected some of y_hat, z, w1"):
+        nbnp.graphs.neuron_graph(values, {"x1": 0.0, "w3": 1.0, "z": 0.1})
+
+
+def test_draw_graph_runs_arrows_from_box_edge_to_box_edge_under_the_boxes_and_labels():
+    nodes = {"a": (0, 0, "a", "input"), "b": (2, 0, "b", "operation")}
+    ax = nbnp.graphs.draw_graph(nodes, [("a", "b", "g")])
+    (arrow,) = [c for c in ax.get_children() if type(c).__name__ == "Annotation"]
+    boxes = [t for t in ax.texts if t.get_text() in ("a", "b")]
+    (label,) = [t for t in ax.texts if t.get_text() == "g"]
+    assert arrow.arrow_patch.shrinkA == 0
+    assert arrow.get_zorder() < min(b.get_zorder() for b in boxes) < label.get_zorder()
+    assert label.get_bbox_patch().get_alpha() == pytest.approx(0.9)

@@ -1,0 +1,155 @@
+import numpy as np
+import pytest
+
+from nbnp.plotting import plot_descent
+
+
+def parabola(p):
+    return (p - 2.0) ** 2
+
+
+def test_plot_descent_fits_the_curve_to_the_positions_by_default():
+    ax = plot_descent(parabola, [0.0, 1.0, 1.5])
+    curve = ax.lines[0].get_xdata()
+    # the spread of the positions (1.5) times the margin (0.5), on each side
+    np.testing.assert_allclose([curve.min(), curve.max()], [-0.75, 2.25])
+
+
+def test_plot_descent_draws_the_curve_over_xlim_when_given():
+    ax = plot_descent(parabola, [0.0, 1.0, 1.5], xlim=(-4, 8))
+    curve = ax.lines[0].get_xdata()
+    np.testing.assert_allclose([curve.min(), curve.max()], [-4, 8])
+    np.testing.assert_allclose(ax.get_xlim(), (-4, 8))
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), parabola(curve))
+    # the steps are still the given positions, one arrow between consecutive ones
+    np.testing.assert_allclose(ax.lines[1].get_xdata(), [0.0, 1.0, 1.5])
+    assert len(ax.texts) == 2
+
+
+def test_plot_descent_rejects_an_empty_xlim_range():
+    with pytest.raises(ValueError, match=r"xlim must be \(low, high\) with low < high; got \(3, 3\)"):
+        plot_descent(parabola, [0.0], xlim=(3, 3))
+
+
+def test_plot_descent_draws_no_arrow_for_a_step_too_short_to_see():
+    ax = plot_descent(parabola, [0.0, 1e-9, 2e-9, 1.0], xlim=(-4, 8))
+    assert len(ax.texts) == 1                      # only the step from 2e-9 to 1.0
+    np.testing.assert_allclose(ax.lines[1].get_xdata(), [0.0, 1e-9, 2e-9, 1.0])
+
+
+# Tests added for mutation testing (`make mutation`): each pins down a behaviour a mutant changed unnoticed.
+
+
+def test_plot_learning_curve_draws_a_single_epoch():
+    from nbnp.plotting import plot_learning_curve
+
+    (line,) = plot_learning_curve([0.125]).get_lines()
+    np.testing.assert_allclose(line.get_xydata(), [[0.0, 0.125]])
+
+
+@pytest.mark.parametrize("costs, shape", [(np.zeros((2, 3)), r"\(2, 3\)"), ([], r"\(0,\)")])
+def test_plot_learning_curve_rejects_anything_but_one_cost_per_epoch(costs, shape):
+    from nbnp.plotting import plot_learning_curve
+
+    with pytest.raises(ValueError, match=rf"^costs must be a non-empty 1-D sequence, one per epoch; got shape {shape}$"):
+        plot_learning_curve(costs)
+
+
+def _xor():
+    from nbnp import xor_gate
+
+    return xor_gate()
+
+
+def test_plot_data_checks_and_names_its_arguments():
+    from nbnp.plotting import plot_data
+
+    X, Y = _xor()
+    with pytest.raises(ValueError, match=r"^X must be 2-D with shape \(features, examples\); got 1-D"):
+        plot_data(X[0], Y)
+    with pytest.raises(ValueError, match=r"^Y must have shape \(1, 4\); got shape \(1, 3\)$"):
+        plot_data(X, Y[:, :3])
+    with pytest.raises(ValueError, match=r"^X must have at least the 2 rows x1 and x2; got shape \(1, 4\)$"):
+        plot_data(X[:1], Y)
+    ax = plot_data(X[:, :1], Y[:, :1])  # one example is enough
+    assert len(ax.collections) == 2
+
+
+def test_plot_data_draws_each_class_in_its_style_above_the_boundary():
+    from nbnp.plotting import plot_data, plot_decision_boundary
+
+    X, Y = _xor()
+    ax = plot_decision_boundary(lambda P: np.full((1, P.shape[1]), 0.3) + 0.4 * (P[:1] > 0.5), X, Y, filled=True,
+                                resolution=20)
+    points = ax.collections[-2:]
+    assert [tuple(c.get_sizes()) for c in points] == [(90.0,), (90.0,)]
+    assert min(c.get_zorder() for c in points) > max(c.get_zorder() for c in ax.collections[:-2])
+    assert [c.get_label() for c in points] == ["y = 0", "y = 1"]
+    assert plot_data(X, Y).collections[0].get_zorder() == 3
+
+
+def test_plot_decision_boundary_samples_the_padded_square_of_the_data():
+    from nbnp.plotting import plot_decision_boundary
+
+    X = np.array([[0.0, 2.0, 1.0], [-1.0, 1.0, 5.0]])
+    Y = np.array([[0.0, 1.0, 1.0]])
+    seen = []
+
+    def predict(P):
+        seen.append(P.copy())
+        return np.full((1, P.shape[1]), 0.5) + 0.1 * np.tanh(P[:1] - 1)
+
+    ax = plot_decision_boundary(predict, X, Y, resolution=7, margin=0.25)
+    (P,) = seen
+    assert P.shape == (2, 49)
+    np.testing.assert_allclose([P[0].min(), P[0].max(), P[1].min(), P[1].max()], [-0.25, 2.25, -1.25, 5.25])
+    np.testing.assert_allclose([*ax.get_xlim(), *ax.get_ylim()], [-0.25, 2.25, -1.25, 5.25])
+    seen.clear()
+    plot_decision_boundary(predict, X, Y)
+    assert seen[0].shape == (2, 300 * 300)
+
+
+def test_plot_decision_boundary_checks_and_names_its_arguments():
+    from nbnp.plotting import plot_decision_boundary
+
+    X, Y = _xor()
+    with pytest.raises(ValueError, match=r"^X must have 2 rows \(the features x1 and x2\); got shape \(3, 4\)$"):
+        plot_decision_boundary(lambda P: np.zeros((1, P.shape[1])), np.vstack([X, X[:1]]), Y)
+    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must have shape \(1, 9\); got shape \(9, 1\)$"):
+        plot_decision_boundary(lambda P: np.zeros((P.shape[1], 1)), X, Y, resolution=3)
+
+
+def test_plot_descent_checks_and_names_the_positions():
+    for bad in ([1.0, np.nan], [[1.0, 2.0]], []):
+        with pytest.raises(ValueError, match=r"^positions must be a non-empty 1-D sequence of finite numbers; got"):
+            plot_descent(lambda p: p**2, bad)
+
+
+def test_plot_descent_labels_its_curve_and_steps_and_keeps_their_colours_on_a_used_axes():
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])  # the colour cycle has moved on
+    plot_descent(lambda p: p**2, [1.0, 0.5], ax=ax)
+    curve, steps = ax.get_lines()[1:]
+    assert (curve.get_label(), steps.get_label()) == ("loss", "steps")
+    assert (to_hex(curve.get_color()), to_hex(steps.get_color())) == (to_hex("tab:blue"), to_hex("tab:green"))
+
+
+@pytest.mark.parametrize("positions, arrows", [([-3.0, -2.996, 1.0], 1), ([0.0, 0.004, 4.0], 1)])
+def test_plot_descent_skips_only_steps_shorter_than_a_thousandth_of_the_view(positions, arrows):
+    ax = plot_descent(lambda p: p**2, positions)  # views 8 wide: steps under 0.008 get no arrow
+    assert len([c for c in ax.get_children() if type(c).__name__ == "Annotation"]) == arrows
+
+
+def test_plot_decision_boundary_fits_the_view_to_the_data_on_an_axes_already_in_use():
+    import matplotlib.pyplot as plt
+
+    from nbnp.plotting import plot_decision_boundary
+
+    X, Y = _xor()
+    fig, ax = plt.subplots()
+    ax.plot([-10, 10], [-10, 10])
+    plot_decision_boundary(lambda P: 0.4 + 0.2 * (P[:1] > 0.5), X, Y, ax=ax, resolution=10)
+    np.testing.assert_allclose([*ax.get_xlim(), *ax.get_ylim()], [-0.5, 1.5, -0.5, 1.5])
