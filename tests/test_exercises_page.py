@@ -1,0 +1,62 @@
+"""The OR exercise: the exercise is shown, its worked solution is folded until opened, and runs.
+
+sphinx-exercise renders the gated solution as an admonition with the class
+``dropdown``; sphinx-togglebutton's script folds every ``.admonition.dropdown``
+when the page loads. The solution's code cells run in the build and in nbval
+like every other cell (its outputs are compared in ``chapters/or_exercise.ipynb``).
+"""
+
+import re
+
+from bs4 import BeautifulSoup
+
+from tests.verified_notebooks import CHAPTERS
+
+CHAPTER = CHAPTERS / "or_exercise.md"
+
+
+def page(html, name):
+    return BeautifulSoup((html / name).read_text(), "html.parser")
+
+
+def squash(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_solution_is_gated_and_folded_in_the_source():
+    text = CHAPTER.read_text()
+    start = re.search(r"^```\{solution-start\} (\S+)\n:class: dropdown\n```$", text, re.M)
+    assert start, "the solution must be a gated `solution-start` with `:class: dropdown`"
+    assert re.search(rf"^```\{{exercise\}}\n:label: {re.escape(start.group(1))}$", text, re.M)
+    end = text.index("```{solution-end}", start.end())
+    assert text.count("```{code-cell}", start.end(), end) >= 3, "the solution's code must be cells that run"
+
+
+def test_the_exercise_is_visible_and_the_solution_folded_on_the_built_page(book_html):
+    soup = page(book_html, "chapters/or_exercise.html")
+    main = soup.find("main")
+    exercises = main.select("div.exercise")
+    solutions = main.select("div.solution")
+    assert len(exercises) == 1 and len(solutions) == 1
+    assert "dropdown" not in exercises[0]["class"], "the exercise itself must not be folded"
+    solution = solutions[0]
+    folded = solution.find_parent("details") is not None or {"dropdown", "admonition"} <= set(solution["class"])
+    assert folded, f"the solution is not folded: classes {solution['class']}"
+    # The script that folds `.admonition.dropdown` on load must be on the page.
+    script = " ".join(s.get_text() for s in soup.find_all("script"))
+    assert ".admonition.dropdown" in script and any("togglebutton" in s.get("src", "") for s in soup.find_all("script"))
+    # Everything of the solution is inside the folded block.
+    assert len(solution.select("div.cell")) >= 3
+    figure = solution.find("figure")
+    assert figure is not None and figure.find("img").get("alt", "").strip()
+    assert figure.find("figcaption").get_text(strip=True)
+
+
+def test_the_solution_shows_part_one_numbers(book_html):
+    solution = page(book_html, "chapters/or_exercise.html").find("main").select_one("div.solution")
+    assert solution is not None, "no solution on the built page: run `make book`"
+    text = squash(solution.get_text(" "))
+    assert "ends at 0.000527569 ," in text
+    assert re.search(r"\(W = \(\\\) 6\.434 , 6\.434 \\\(\)\\\) and \\\(b = \\\) -2\.973", text)
+    assert "cost after 5000 epochs: 0.0005275691803" in text
+    assert "matches Part I: True" in text

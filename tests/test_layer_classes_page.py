@@ -1,0 +1,139 @@
+"""The layer-classes chapter shows nbnp's own source, never a copy that can drift.
+
+The chapter includes the code with Sphinx's ``literalinclude`` and ``:pyobject:``.
+These tests read its directives and check, by construction, that each names an
+object of the package and that Sphinx's own reader extracts exactly that
+object's current source (``inspect.getsource``); then that the built page shows
+that text.
+"""
+
+import importlib
+import inspect
+import re
+import textwrap
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from sphinx.directives.code import LiteralIncludeReader
+
+from tests.verified_notebooks import CHAPTERS, ROOT
+
+CHAPTER = CHAPTERS / "layer_classes.md"
+BUILT_PAGE = "chapters/layer_classes.html"
+#: The objects the chapter must walk through; classes method by method or whole.
+REQUIRED = {"LinearLayer", "SigmoidLayer", "initialize_parameters", "compute_cost"}
+#: Options that cut a part out of the object instead of showing all of it.
+PARTIAL = {"start-at", "start-after", "end-at", "end-before", "lines"}
+DIRECTIVE = re.compile(r"^```\{literalinclude\}[ \t]+(\S+)[ \t]*\n((?::[\w-]+:.*\n)*)```[ \t]*$", re.M)
+FENCE = re.compile(r"^(`{3,}|~{3,})(.*)\n(.*?)^\1[ \t]*$", re.M | re.S)
+
+
+def parse_directives(text):
+    """Return ``[(path, options)]`` for every literalinclude in a MyST text, in order."""
+    found = []
+    for match in DIRECTIVE.finditer(text):
+        options = {}
+        for line in match.group(2).splitlines():
+            name, _, value = line[1:].partition(":")
+            options[name] = yaml.safe_load(value) if value.strip() else None
+        found.append((match.group(1), options))
+    return found
+
+
+def read_include(path, options):
+    """The text Sphinx puts on the page for one literalinclude (its own reader)."""
+    config = SimpleNamespace(source_encoding="utf-8-sig")
+    text, _ = LiteralIncludeReader(str(CHAPTER.parent / path), dict(options), config).read()
+    return text
+
+
+def module_of(path):
+    """The imported nbnp module for an included path such as ``../nbnp/layers.py``."""
+    file = (CHAPTER.parent / path).resolve()
+    assert file.parent == ROOT / "nbnp", f"{path} is not a module of the nbnp package"
+    return importlib.import_module(f"nbnp.{file.stem}"), file
+
+
+def resolve(module, dotted):
+    obj = module
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def squash(text):
+    """Collapse whitespace, as HTML rendering may."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+DIRECTIVES = parse_directives(CHAPTER.read_text())
+PYOBJECT = [(path, options) for path, options in DIRECTIVES if "pyobject" in options]
+
+
+def include_id(item):
+    path, options = item
+    return options.get("pyobject") or f"{path}:{options.get('start-at', '')}"
+
+
+def test_the_directive_parser_reads_paths_and_options():
+    text = "```{literalinclude} ../nbnp/layers.py\n:pyobject: LinearLayer.forward\n:dedent:\n```\n"
+    assert parse_directives(text) == [("../nbnp/layers.py", {"pyobject": "LinearLayer.forward", "dedent": None})]
+
+
+def test_chapter_includes_the_four_objects_and_every_method():
+    targets = {options["pyobject"] for _, options in PYOBJECT}
+    assert REQUIRED <= {target.split(".")[0] for target in targets}, f"missing: {REQUIRED - targets}"
+    import nbnp
+
+    for name in ("LinearLayer", "SigmoidLayer"):
+        methods = {f"{name}.{m}" for m, v in vars(getattr(nbnp, name)).items() if inspect.isfunction(v)}
+        shown_whole = any(t == name and not PARTIAL & set(o) for t, o in
+                          ((o["pyobject"], o) for _, o in PYOBJECT))
+        assert shown_whole or methods <= targets, f"{name}: methods not shown: {sorted(methods - targets)}"
+
+
+@pytest.mark.parametrize("include", DIRECTIVES, ids=include_id)
+def test_every_include_shows_the_current_source_of_its_object(include):
+    path, options = include
+    module, file = module_of(path)
+    text = read_include(path, options)
+    assert text.strip(), f"{include_id(include)} includes nothing"
+    if "pyobject" not in options:
+        assert text in inspect.getsource(module)
+        return
+    obj = resolve(module, options["pyobject"])
+    assert inspect.getsourcefile(obj) == str(file)
+    source = inspect.getsource(obj)
+    if "dedent" in options:
+        source = textwrap.dedent(source)
+    if PARTIAL & set(options):
+        assert text in source
+    else:
+        assert text.rstrip("\n") == source.rstrip("\n")
+
+
+def test_the_chapter_contains_no_pasted_copy_of_the_package():
+    text = CHAPTER.read_text()
+    for fence, info, body in FENCE.findall(text):
+        if "literalinclude" in info:
+            continue
+        for definition in ("def forward(", "def backward(", "def update_params(", "class LinearLayer",
+                           "class SigmoidLayer", "def compute_cost(", "def initialize_parameters("):
+            assert definition not in body, f"a fenced block {info.strip()!r} pastes {definition!r}: include it instead"
+
+
+def test_the_built_page_shows_the_included_source(book_html):
+    path = book_html / BUILT_PAGE
+    main = BeautifulSoup(path.read_text(), "html.parser").find("main")
+    # literalinclude renders as `highlight-python`; the notebook's code cells as `highlight-ipython3`.
+    shown = [pre.get_text() for pre in main.select("div.highlight-python pre")]
+    assert len(shown) == len(DIRECTIVES), f"{len(shown)} listings on the page, {len(DIRECTIVES)} in the chapter"
+    for (include_path, options), html_text in zip(DIRECTIVES, shown):
+        expected = read_include(include_path, options)
+        assert squash(html_text) == squash(expected), f"{include_id((include_path, options))} is stale: run `make book`"
+        if "pyobject" in options and not PARTIAL & set(options):
+            module, _ = module_of(include_path)
+            source = inspect.getsource(resolve(module, options["pyobject"]))
+            assert squash(html_text) == squash(source)
