@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -5,6 +8,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes about a minute (the Binder environment test)")
+    config.addinivalue_line("markers", "browser: drives headless Chromium; `make browser` installs it")
 
 
 @pytest.fixture
@@ -16,3 +24,14 @@ def rng():
 def close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture(scope="session")
+def book_html():
+    """The built HTML book: ``$BOOK_HTML`` if set (a private build), else ``_build/html``."""
+    from tests.verified_notebooks import ROOT
+
+    html = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
+    if not (html / "index.html").exists():
+        pytest.fail(f"{html / 'index.html'} does not exist: run `make book` first")
+    return html

@@ -5,29 +5,29 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.verified_notebooks import ROOT
 
-HTML = ROOT / "_build" / "html"
-
-
-def page(name):
-    path = HTML / name
-    if not path.exists():
-        pytest.fail(f"{path} does not exist: run `make book` first")
-    return BeautifulSoup(path.read_text(), "html.parser")
+@pytest.fixture
+def page(book_html):
+    """Parse one page of the built book (the ``book_html`` fixture: ``$BOOK_HTML`` or _build/html)."""
+    def parse(name):
+        path = book_html / name
+        if not path.exists():
+            pytest.fail(f"{path} does not exist: run `make book` first")
+        return BeautifulSoup(path.read_text(), "html.parser")
+    return parse
 
 
 def main_text(soup):
     return re.sub(r"\s+", " ", soup.find("main").get_text(" "))
 
 
-def test_landing_page_exists_and_links_the_first_chapter():
+def test_landing_page_exists_and_links_the_first_chapter(page, book_html):
     soup = page("chapters/intro.html")
     assert "one_neuron.html" in str(soup)
-    assert (HTML / "index.html").exists()
+    assert (book_html / "index.html").exists()
 
 
-def test_first_chapter_shows_the_glued_numbers():
+def test_first_chapter_shows_the_glued_numbers(page):
     text = main_text(page("chapters/one_neuron.html"))
     assert re.search(r"\\sigma\(0\) = \\\) 0\.5 \.", text)
     assert re.search(r"\(y - \\hat y\)\^2 = \\\) 0\.125 \.", text)
@@ -35,13 +35,33 @@ def test_first_chapter_shows_the_glued_numbers():
     assert "\\(b = \\) -0.125" in text
 
 
-def test_first_chapter_has_the_graph_figures_with_alt_text_and_captions():
+def test_first_chapter_has_the_graph_figures_with_alt_text_and_captions(page, book_html):
     soup = page("chapters/one_neuron.html")
     figures = soup.find("main").find_all("figure")
     assert len(figures) >= 3
     for figure in figures:
         img = figure.find("img")
         assert img is not None and img.get("alt", "").strip()
-        assert (HTML / "chapters" / img["src"]).resolve().stat().st_size > 1000
+        assert (book_html / "chapters" / img["src"]).resolve().stat().st_size > 1000
         assert figure.find("figcaption").get_text(strip=True)
     assert any("Computational graph" in f.find("img")["alt"] for f in figures)
+
+
+def test_second_post_audit_shows_the_reproduced_values_the_check_table_and_figures(page, book_html):
+    soup = page("chapters/second_post_audit.html")
+    text = main_text(soup)
+    # The post's two reproducible values, printed at 12 digits, and what its "Loss" is.
+    for value in ("0.501373068879", "0.466483012709"):
+        assert f"recomputed {value}, printed {value}, agree to 12 digits: True" in text
+    assert "the post printed the MAE: True" in text and "the post printed the MSE: False" in text
+    # The gradient-check table: the hidden bias fails until both defects are fixed.
+    assert re.search(r"hidden_bias 0\.56 0\.82 < 1e-7 \(pass\)", text)
+    assert "ValueError" in text  # the fifth example breaks the post's bias update
+    # The corrected networks' final predictions.
+    assert re.search(r"\(0, 1\) 1 0\.988 0\.965", text)
+    assert "both classify all four examples correctly: True" in text
+    figures = {f.get("id"): f for f in soup.find("main").find_all("figure")}
+    for name in ("fig-audit-chaos", "fig-audit-curves", "fig-audit-outputs"):
+        img = figures[name].find("img")
+        assert img.get("alt", "").strip() and figures[name].find("figcaption").get_text(strip=True)
+        assert (book_html / "chapters" / img["src"]).resolve().stat().st_size > 1000

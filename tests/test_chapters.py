@@ -7,7 +7,8 @@ import nbformat
 import pytest
 import yaml
 
-from tests.verified_notebooks import CHAPTERS, ROOT, cell_signature, chapter_sources, notebook_path
+from tests.verified_notebooks import (CHAPTERS, ROOT, cell_signature, chapter_sources, notebook_path,
+                                     setup_cell, with_setup_cell)
 
 SOURCES = chapter_sources()
 
@@ -28,8 +29,10 @@ def test_there_are_chapters():
 def test_notebook_matches_its_source(source):
     notebook = notebook_path(source)
     assert notebook.exists(), f"{notebook.name} is missing: run `make notebooks`"
-    expected = cell_signature(jupytext.read(source))
     actual = cell_signature(nbformat.read(notebook, as_version=4))
+    assert actual[:1] == cell_signature(nbformat.v4.new_notebook(cells=[setup_cell()])), \
+        f"{notebook.name} does not start with the current setup cell: run `make notebooks`"
+    expected = cell_signature(with_setup_cell(jupytext.read(source)))
     assert actual == expected, f"{notebook.name} is stale: run `make notebooks`"
 
 

@@ -1,0 +1,72 @@
+"""Helpers for the tests of the built HTML book: its pages, its chapter pages, what a page loads."""
+
+import re
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from tests.verified_notebooks import chapter_sources
+
+# <link rel=...> values that make the browser fetch the target.
+LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "shortcut", "apple-touch-icon",
+                "manifest", "mask-icon", "preconnect", "dns-prefetch"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def pages(html):
+    """Every HTML page of the book under ``html`` (not the theme's templates under _static/)."""
+    found = sorted(p for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_"))
+    assert found, f"no HTML pages under {html}"
+    return found
+
+
+def chapter_pages(html):
+    """``{name: page}`` for every chapter that is a notebook (a MyST source with a verified .ipynb)."""
+    return {source.stem: html / "chapters" / f"{source.stem}.html" for source in chapter_sources()}
+
+
+def parse(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def css_urls(text):
+    """URLs that CSS ``text`` loads: ``url(...)`` and ``@import``."""
+    return [a or b for a, b in CSS_URL.findall(text)]
+
+
+def loaded_urls(soup):
+    """URLs that a browser fetches to show the page (not links the reader may follow)."""
+    urls = []
+    for tag in soup.find_all(["script", "img", "iframe", "frame", "embed", "source", "audio", "video",
+                              "track", "input"]):
+        if tag.get("src"):
+            urls.append(tag["src"])
+    for tag in soup.find_all(["img", "source"], srcset=True):
+        urls += [part.split()[0] for part in tag["srcset"].split(",") if part.strip()]
+    for tag in soup.find_all("object", data=True):
+        urls.append(tag["data"])
+    for tag in soup.find_all("video", poster=True):
+        urls.append(tag["poster"])
+    for tag in soup.find_all("link", href=True):
+        if LOADING_RELS & {rel.lower() for rel in tag.get("rel", [])}:
+            urls.append(tag["href"])
+    for tag in soup.find_all("style"):
+        urls += css_urls(tag.get_text())
+    for tag in soup.find_all(style=True):
+        urls += css_urls(tag["style"])
+    for tag in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.I)}):
+        match = re.search(r"url=(.+)", tag.get("content", ""), re.I)
+        if match:
+            urls.append(match.group(1).strip())
+    return urls
+
+
+def is_external(url):
+    """True if ``url`` names a host or a scheme other than ``data:`` (it would leave the book's server)."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme not in ("", "data")
+
+
+def local_file(page, url):
+    """The file a relative ``url`` in ``page`` points at (query and fragment dropped)."""
+    return (page.parent / urlsplit(url).path).resolve()
