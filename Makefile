@@ -8,7 +8,7 @@ READY := $(VENV)/.ready
 PYTEST := $(BIN)/python -m pytest
 CHAPTER_SOURCES := $(shell grep -l 'format_name: myst' chapters/*.md)
 
-.PHONY: book test unit nbval notebooks lock clean
+.PHONY: book test unit nbval browser chromium notebooks lock clean mutation test-matrix reproducible bench
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,19 +22,68 @@ book: $(READY)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/jupyter-book build -W -n --keep-going .
 
-test: book unit nbval
+test: book unit nbval browser reproducible
 
-# Unit tests, doctests, reference numbers, chapter/notebook pairing, built pages.
+# Unit tests, doctests, reference numbers, chapter/notebook pairing, built pages
+# (launch buttons, offline, accessibility), the Binder environment (about a minute).
 unit: $(READY)
-	$(PYTEST) -q
+	$(PYTEST) -q -m "not browser"
 
 # Re-execute every verified notebook and compare every output.
 nbval: $(READY)
 	$(PYTEST) -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg chapters/*.ipynb
 
+# Every page of _build/html in headless Chromium; screenshots in _build/screenshots.
+browser: $(READY) chromium
+	$(PYTEST) -q -m browser
+
+# Debian's Chromium (Playwright drives it; it cannot download its own browser here).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core)
+
 # Regenerate the verified notebooks after editing a chapter or nbnp.
 notebooks: $(READY)
 	$(BIN)/python -m tests.verified_notebooks $(CHAPTER_SOURCES)
+
+# The unit tests of nbnp alone (the files mirroring its modules, the blog's numbers,
+# properties, figures): no notebook, built page or environment test.
+NBNP_TESTS := nbnp $(wildcard $(patsubst nbnp/%.py,tests/test_%.py,$(wildcard nbnp/*.py))) \
+	tests/test_blog_api.py tests/test_reference_numbers.py tests/test_properties.py tests/test_figures.py
+OLDEST := .venv-oldest
+
+# Mutation testing of nbnp (slow, not part of `make test`); prints the score.
+mutation: $(READY)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 1
+	$(BIN)/python -m tests.mutation_score
+
+# The oldest supported NumPy (tests/oldest-constraints.txt), everything else as pinned.
+$(OLDEST)/.ready: requirements.txt pyproject.toml tests/oldest-constraints.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	grep -v '^numpy==' requirements.txt > $(OLDEST)/requirements.txt
+	$(OLDEST)/bin/python -m pip install --quiet -r $(OLDEST)/requirements.txt -c tests/oldest-constraints.txt
+	$(OLDEST)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# nbnp's unit tests and nbval on every chapter, with the newest and the oldest NumPy.
+test-matrix: $(READY) $(OLDEST)/.ready
+	for venv in $(VENV) $(OLDEST); do \
+	  $$venv/bin/python -c 'import numpy; print("NumPy", numpy.__version__, "in", "'$$venv'")' && \
+	  $$venv/bin/python -m pytest -q $(NBNP_TESTS) && \
+	  $$venv/bin/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
+	    chapters/*.ipynb || exit 1; \
+	done
+
+# Regenerate every verified notebook twice into temporary folders; fail unless byte-identical.
+reproducible: $(READY)
+	$(BIN)/python -m tests.reproducible
+
+# Timings and nbnp-against-NumPy ratios, printed as a table (builds into /tmp/bench-build).
+bench: $(READY)
+	$(BIN)/python tests/bench.py
 
 # Re-pin requirements.txt from the current environment.
 lock: $(READY)
@@ -42,4 +91,4 @@ lock: $(READY)
 	mv requirements.txt.new requirements.txt
 
 clean:
-	rm -rf _build $(VENV)
+	rm -rf _build $(VENV) $(OLDEST) mutants

@@ -1,0 +1,231 @@
+"""Benchmarks of the book's edit-build-test loop and of nbnp's speed (``make bench``).
+
+Prints one table. Not a test: pytest does not collect this file (its name does
+not start with ``test_``), and nothing here fails on a slow machine; it reports.
+
+- the book: a clean build with execution forced (``execute_notebooks: force``)
+  into ``/tmp/bench-build`` (never the shared ``_build``), then a rebuild with
+  nothing changed;
+- the tests: ``make unit`` and nbval on each chapter's verified notebook; their
+  sum with the clean build estimates ``make test`` (without its browser tests);
+- nbnp against a hand-written NumPy loop of the same network, timed in the same
+  run with interleaved repetitions: the 2-3-1 XOR network for 5000 epochs, and a
+  784-256-10 sigmoid network on 10,000 synthetic examples, where matrix products
+  dominate. The ratio is the median of the per-repetition ratios (nbnp / loop).
+  The loop is checked to give the same costs and final weights as nbnp, so both
+  do the same arithmetic;
+- Part I's speed-up of vectorized gradients over a per-example loop, one sigmoid
+  neuron on 20,000 examples (``nbnp.loops``, as in the chapter on batch gradient descent).
+
+Usage: ``python tests/bench.py [--skip-book] [--skip-tests] [--skip-training]``.
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import nbnp  # noqa: E402
+from nbnp.loops import gradients_by_loop, gradients_vectorized  # noqa: E402
+
+PYTHON = sys.executable
+BUILD = Path("/tmp/bench-build")
+rows = []
+
+
+def report(what, value, note=""):
+    rows.append((what, value, note))
+    print(f"  {what}: {value} {note}".rstrip(), flush=True)
+
+
+def timed_command(command):
+    """Run ``command`` in the repository; return (seconds, exit status)."""
+    start = time.perf_counter()
+    status = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - start, status
+
+
+def seconds(value, status=0):
+    return f"{value:.1f} s" + ("" if status == 0 else f" (exit status {status})")
+
+
+def bench_book():
+    shutil.rmtree(BUILD, ignore_errors=True)
+    build = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "-W", "-n", "--keep-going",
+             "--path-output", str(BUILD), "."]
+    clean, status = timed_command(build)
+    report("book: clean build, every chapter executed", seconds(clean, status))
+    again, status = timed_command(build)
+    report("book: rebuild, nothing changed", seconds(again, status))
+    return clean
+
+
+def bench_tests():
+    unit, status = timed_command(["make", "-s", "unit"])
+    report("tests: make unit (reads the shared _build/html)", seconds(unit, status))
+    nbval_total = 0.0
+    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
+        elapsed, status = timed_command([PYTHON, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
+                                         "--nbval-sanitize-with", "tests/sanitize.cfg",
+                                         str(notebook.relative_to(ROOT))])
+        nbval_total += elapsed
+        report(f"nbval: {notebook.name}", seconds(elapsed, status))
+    report("nbval: all chapters (sum)", seconds(nbval_total))
+    return unit + nbval_total
+
+
+# --- nbnp against a hand-written loop -------------------------------------------------------
+
+
+def sigmoid(Z):
+    return 1 / (1 + np.exp(-Z))
+
+
+def hand_written_training(X, Y, params, epochs, learning_rate, input_gradient):
+    """Full-batch gradient descent on a 2-layer sigmoid network, written out with no nbnp; the cost of
+    each epoch is recorded, as ``nbnp.train`` does.
+
+    With ``input_gradient`` it also computes dC/dX = W1^T dZ1, as nbnp's first
+    layer does (its ``dA_prev``, which ``backward_pass`` returns); training does
+    not need it.
+    """
+    W1, b1, W2, b2 = (p.copy() for p in params)
+    m = X.shape[1]
+    costs = []
+    for _ in range(epochs):
+        A1 = sigmoid(W1 @ X + b1)
+        A2 = sigmoid(W2 @ A1 + b2)
+        costs.append(float(np.sum((Y - A2) ** 2) / (2 * m)))
+        dA2 = -(Y - A2) / m
+        dZ2 = dA2 * A2 * (1 - A2)
+        dW2, db2 = dZ2 @ A1.T, np.sum(dZ2, axis=1, keepdims=True)
+        dA1 = W2.T @ dZ2
+        dZ1 = dA1 * A1 * (1 - A1)
+        dW1, db1 = dZ1 @ X.T, np.sum(dZ1, axis=1, keepdims=True)
+        if input_gradient:
+            W1.T @ dZ1
+        W1, b1 = W1 - learning_rate * dW1, b1 - learning_rate * db1
+        W2, b2 = W2 - learning_rate * dW2, b2 - learning_rate * db2
+    return W1, b1, W2, b2, np.array(costs)
+
+
+def nbnp_training(X, Y, params, epochs, learning_rate):
+    W1, b1, W2, b2 = params
+    m = X.shape[1]
+    layers = [nbnp.LinearLayer(X.shape, W1.shape[0]), nbnp.SigmoidLayer((W1.shape[0], m)),
+              nbnp.LinearLayer((W1.shape[0], m), W2.shape[0]), nbnp.SigmoidLayer((W2.shape[0], m))]
+    for layer, W, b in ((layers[0], W1, b1), (layers[2], W2, b2)):
+        layer.params["W"], layer.params["b"] = W.copy(), b.copy()
+    costs = nbnp.train(layers, X, Y, epochs=epochs, learning_rate=learning_rate)
+    return layers[0].params["W"], layers[0].params["b"], layers[2].params["W"], layers[2].params["b"], costs
+
+
+def compare(name, X, Y, params, epochs, learning_rate, repetitions):
+    """Interleave nbnp and the two hand-written loops; report the median ratios."""
+    contenders = {
+        "nbnp": lambda: nbnp_training(X, Y, params, epochs, learning_rate),
+        "same work": lambda: hand_written_training(X, Y, params, epochs, learning_rate, True),
+        "minimal": lambda: hand_written_training(X, Y, params, epochs, learning_rate, False),
+    }
+    results = {key: run() for key, run in contenders.items()}  # warm-up, and the same-arithmetic check
+    for key in ("same work", "minimal"):
+        for a, b in zip(results["nbnp"], results[key]):
+            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+    times = {key: [] for key in contenders}
+    order = list(contenders)
+    for repetition in range(repetitions):
+        for key in order if repetition % 2 == 0 else reversed(order):
+            start = time.perf_counter()
+            contenders[key]()
+            times[key].append(time.perf_counter() - start)
+    for key in ("same work", "minimal"):
+        ratio = statistics.median(n / h for n, h in zip(times["nbnp"], times[key]))
+        report(f"{name}: nbnp / hand-written loop ({key})", f"{ratio:.3f}x",
+               f"(median nbnp {statistics.median(times['nbnp']):.3f} s, "
+               f"loop {statistics.median(times[key]):.3f} s, {repetitions} interleaved runs)")
+
+
+def xavier(rng, n_in, n_out):
+    return rng.standard_normal((n_out, n_in)) / np.sqrt(n_in), np.zeros((n_out, 1))
+
+
+def bench_training(repetitions_xor=11, repetitions_large=7):
+    X, Y = nbnp.xor_gate()
+    rng = np.random.default_rng(48)
+    params = (*xavier(rng, 2, 3), *xavier(rng, 3, 1))
+    compare("XOR 2-3-1, 5000 epochs", X, Y, params, epochs=5000, learning_rate=1, repetitions=repetitions_xor)
+
+    rng = np.random.default_rng(784)
+    m = 10_000
+    X = rng.random((784, m))
+    Y = np.eye(10)[rng.integers(0, 10, size=m)].T
+    params = (*xavier(rng, 784, 256), *xavier(rng, 256, 10))
+    compare("784-256-10 sigmoid, 10,000 examples, 3 epochs", X, Y, params, epochs=3, learning_rate=0.5,
+            repetitions=repetitions_large)
+
+    rng = np.random.default_rng(2026)
+    X = rng.normal(size=(2, 20_000))
+    Y = (X[0] + X[1] > 0).astype(float).reshape(1, -1)
+    W, b = np.array([[0.1, 0.6]]), 0.0
+    loop, vectorized = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        gradients_by_loop(X, Y, W, b)
+        loop.append(time.perf_counter() - start)
+        for _ in range(5):
+            start = time.perf_counter()
+            gradients_vectorized(X, Y, W, b)
+            vectorized.append(time.perf_counter() - start)
+    report("Part I: vectorized gradients vs per-example loop, one neuron, 20,000 examples",
+           f"{statistics.median(loop) / statistics.median(vectorized):.0f}x faster",
+           f"(loop {statistics.median(loop) * 1e3:.1f} ms, vectorized {statistics.median(vectorized) * 1e3:.2f} ms)")
+
+
+def machine():
+    model = "unknown"
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    blas = {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ}
+    return (f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, NumPy {np.__version__}"
+            + (f", {blas}" if blas else ""))
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    for part in ("book", "tests", "training"):
+        parser.add_argument(f"--skip-{part}", action="store_true")
+    args = parser.parse_args(argv)
+    print(f"Machine: {machine()}", flush=True)
+    total = 0.0
+    if not args.skip_book:
+        total += bench_book()
+    if not args.skip_tests:
+        total += bench_tests()
+    if not args.skip_book and not args.skip_tests:
+        report("make test without browser tests (clean build + unit + nbval, summed)", seconds(total))
+    if not args.skip_training:
+        bench_training()
+    width = max(len(what) for what, _, _ in rows)
+    print(f"\nMachine: {machine()}\n")
+    print(f"| {'measure'.ljust(width)} | result |")
+    print(f"|{'-' * (width + 2)}|--------|")
+    for what, value, note in rows:
+        print(f"| {what.ljust(width)} | {value} {note}".rstrip() + " |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,113 @@
+"""Figure regression: the plotting helpers drawn on fixed inputs, compared with committed baselines.
+
+With ``--mpl`` (set in pyproject's addopts) each test's figure is compared with
+``tests/baseline/NAME.png``; a root-mean-square difference above the tolerance
+(on the 0-255 scale) fails. After an intended change to a figure, regenerate the
+baselines and look at them before committing:
+
+    .venv/bin/python -m pytest tests/test_figures.py --mpl-generate-path=tests/baseline
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nbnp import (LinearLayer, SigmoidLayer, add_feature_cross, backward_pass, compute_cost, descend, forward_pass,
+                  train, xor_gate)
+from nbnp.graphs import network_graph, neuron_graph
+from nbnp.plotting import plot_decision_boundary, plot_descent, plot_learning_curve
+
+# A small tolerance: text and lines moving by a pixel or two, or a colour change, exceed it.
+compare = pytest.mark.mpl_image_compare(tolerance=2, style="default",
+                                        savefig_kwargs={"dpi": 72, "bbox_inches": "tight"})
+
+
+def trained_xor(epochs, seed=48, cross=False):
+    """The book's 2-3-1 sigmoid network on XOR (3 inputs with the feature cross), and its costs."""
+    X, Y = xor_gate()
+    if cross:
+        X = add_feature_cross(X)
+    np.random.seed(seed)
+    layers = [LinearLayer(X.shape, 3, "xavier"), SigmoidLayer((3, 4)),
+              LinearLayer((3, 4), 1, "xavier"), SigmoidLayer((1, 4))]
+    costs = train(layers, X, Y, epochs=epochs, learning_rate=1)
+    return layers, costs
+
+
+@compare
+def test_learning_curve():
+    _, costs = trained_xor(2000)
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    plot_learning_curve(costs, ax=ax, label="XOR, seed 48")
+    return fig
+
+
+@compare
+def test_learning_curve_log_scale():
+    _, costs = trained_xor(2000)
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    plot_learning_curve(costs, ax=ax, log=True)
+    return fig
+
+
+@compare
+def test_decision_boundary():
+    layers, _ = trained_xor(5000)
+    X, Y = xor_gate()
+    fig, ax = plt.subplots(figsize=(5, 4))
+    plot_decision_boundary(lambda P: forward_pass(layers, P), X, Y, ax=ax, resolution=100)
+    return fig
+
+
+@compare
+def test_decision_boundary_shaded_with_feature_cross():
+    layers, _ = trained_xor(5000, cross=True)
+    X, Y = xor_gate()
+    fig, ax = plt.subplots(figsize=(5, 4))
+    plot_decision_boundary(lambda P: forward_pass(layers, add_feature_cross(P)), X, Y, ax=ax, filled=True,
+                           resolution=100)
+    return fig
+
+
+@compare
+def test_neuron_graph_with_bias_and_gradients():
+    values = dict(x1=0.0, x2=1.0, w1=0.1, w2=0.6, b=-0.125, z=0.475, y_hat=0.61656, y=1.0, L=0.07352)
+    grads = dict(y_hat=-0.38344, z=-0.09056, w1=0.0, w2=-0.09056, b=-0.09056)
+    ax = neuron_graph(values, grads)
+    return ax.figure
+
+
+@compare
+def test_neuron_graph_without_bias_or_gradients():
+    values = dict(x1=0.0, x2=0.0, w1=0.1, w2=0.6, z=0.0, y_hat=0.5, y=0.0, L=0.125)
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    neuron_graph(values, ax=ax)
+    return fig
+
+
+@compare
+def test_network_graph_of_the_2_3_1_network_before_its_first_update():
+    X, Y = xor_gate()
+    np.random.seed(48)
+    layers = [LinearLayer(X.shape, 3, "xavier"), SigmoidLayer((3, 4)),
+              LinearLayer((3, 4), 1, "xavier"), SigmoidLayer((1, 4))]
+    backward_pass(layers, compute_cost(Y, forward_pass(layers, X))[1])
+    fig, ax = plt.subplots(figsize=(14, 6.2))
+    network_graph(layers, Y, example=1, decimals=3, ax=ax)
+    return fig
+
+
+@compare
+def test_descent_on_a_loss_curve():
+    positions = descend(lambda p: 2 * p, start=2.0, learning_rate=0.3, steps=6)
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    plot_descent(lambda p: p**2, positions, ax=ax)
+    return fig
+
+
+@compare
+def test_overshooting_descent_on_a_loss_curve():
+    positions = descend(lambda p: 2 * p, start=0.5, learning_rate=1.05, steps=5)
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    plot_descent(lambda p: p**2, positions, ax=ax, margin=0.2)
+    return fig

@@ -1,0 +1,128 @@
+"""Property-based tests: what must hold for any layer sizes, batch sizes and inputs.
+
+Hypothesis draws the sizes of a 2-layer sigmoid network (n_in -> n_hidden -> n_out),
+the batch size m, the inputs and the seed of the weights; each property below is
+checked on every draw. The draws are few (``max_examples``) so the suite stays fast.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from nbnp import (LinearLayer, SigmoidLayer, backward_pass, check_gradients, compute_cost, forward_pass,
+                  gradient_step)
+
+SETTINGS = settings(max_examples=25, deadline=None, database=None)
+sizes = st.integers(min_value=1, max_value=6)
+batches = st.integers(min_value=1, max_value=8)
+seeds = st.integers(min_value=0, max_value=2**32 - 1)
+# Inputs in [-3, 3] on a grid of 1/64: zero or at least 1/64 in size. A tiny nonzero input such as 1e-118
+# makes a gradient no finite difference can resolve, and the relative error meaningless.
+inputs = st.integers(min_value=-192, max_value=192).map(lambda k: k / 64)
+
+
+@st.composite
+def networks(draw):
+    """A random 2-layer network, a batch X (n_in, m) of inputs in [-3, 3] and labels Y (n_out, m) in {0, 1}."""
+    n_in, n_hidden, n_out, m = draw(sizes), draw(sizes), draw(sizes), draw(batches)
+    rng = np.random.default_rng(draw(seeds))
+    # The placeholders are built for a batch of 4; forward must accept any m.
+    layers = [LinearLayer((n_in, 4), n_hidden, "xavier", rng=rng), SigmoidLayer((n_hidden, 4)),
+              LinearLayer((n_hidden, 4), n_out, "xavier", rng=rng), SigmoidLayer((n_out, 4))]
+    for linear in layers[::2]:
+        linear.params["b"] = rng.normal(size=linear.params["b"].shape)
+    X = draw(arrays(np.float64, (n_in, m), elements=inputs))
+    Y = rng.integers(0, 2, size=(n_out, m)).astype(float)
+    return layers, X, Y
+
+
+def cost_of(layers, X, Y):
+    return compute_cost(Y, forward_pass(layers, X))[0]
+
+
+def parameters(layers):
+    return {f"{name}{i}": layers[i].params[name] for i in (0, 2) for name in ("W", "b")}
+
+
+def gradients(layers):
+    return {f"W{i}": layers[i].dW for i in (0, 2)} | {f"b{i}": layers[i].db for i in (0, 2)}
+
+
+@SETTINGS
+@given(networks())
+def test_every_layer_has_the_documented_output_shape(network):
+    layers, X, _ = network
+    (n_in, m), n_hidden, n_out = X.shape, layers[0].params["W"].shape[0], layers[2].params["W"].shape[0]
+    shapes = []
+    A = X
+    for layer in layers:
+        A = layer.forward(A)
+        shapes.append(A.shape)
+    assert shapes == [(n_hidden, m), (n_hidden, m), (n_out, m), (n_out, m)]
+    assert np.all((A >= 0) & (A <= 1))
+    _, dY_hat = compute_cost(np.zeros((n_out, m)), A)
+    dX = backward_pass(layers, dY_hat)
+    assert dX.shape == (n_in, m)
+    assert layers[0].dW.shape == (n_hidden, n_in) and layers[0].db.shape == (n_hidden, 1)
+    assert layers[2].dW.shape == (n_out, n_hidden) and layers[2].db.shape == (n_out, 1)
+
+
+@SETTINGS
+@given(networks())
+def test_backpropagation_passes_the_gradient_check(network):
+    layers, X, Y = network
+    _, dY_hat = compute_cost(Y, forward_pass(layers, X))
+    backward_pass(layers, dY_hat)
+    # Rounding in a central difference of a cost near 0.1 is about 1e-10 per entry, so a relative error means
+    # something only for gradients well above that: skip draws where a sigmoid saturates and some gradient
+    # nearly vanishes. A wrong backward pass (a lost factor, a transposed product) gives 1e-2 or more.
+    assume(min(np.linalg.norm(g) for g in gradients(layers).values()) > 1e-4)
+    errors = check_gradients(lambda: cost_of(layers, X, Y), parameters(layers), gradients(layers), tol=1e-6)
+    assert set(errors) == {"W0", "b0", "W2", "b2"}
+
+
+@SETTINGS
+@given(networks())
+def test_a_small_gradient_step_does_not_increase_the_cost(network):
+    layers, X, Y = network
+    learning_rate = 1e-3
+    cost, dY_hat = compute_cost(Y, forward_pass(layers, X))
+    backward_pass(layers, dY_hat)
+    squared_norm = sum(float(np.sum(g**2)) for g in gradients(layers).values())
+    gradient_step(layers, learning_rate)
+    new_cost = cost_of(layers, X, Y)
+    # First order: the cost falls by learning_rate * |g|^2; at least half of that with a step this small.
+    assert new_cost <= cost
+    assert cost - new_cost >= 0.5 * learning_rate * squared_norm - 1e-15
+
+
+@SETTINGS
+@given(networks(), st.integers(min_value=1, max_value=7))
+def test_input_with_the_wrong_number_of_rows_raises_the_documented_error(network, extra):
+    layers, X, _ = network
+    n_in, m = X.shape
+    wrong = np.zeros((n_in + extra, m))
+    with pytest.raises(ValueError, match=rf"A_prev must have {n_in} rows \(one per input feature, examples as "
+                                         rf"columns\); got shape \({n_in + extra}, {m}\)"):
+        forward_pass(layers, wrong)
+    with pytest.raises(ValueError, match=rf"A_prev must be 2-D .*; got 1-D array of shape \({n_in},\)"):
+        forward_pass(layers, X[:, 0])
+
+
+@SETTINGS
+@given(networks(), st.integers(min_value=1, max_value=7))
+def test_gradients_and_labels_of_the_wrong_shape_raise_the_documented_errors(network, extra):
+    layers, X, Y = network
+    n_out, m = Y.shape
+    Y_hat = forward_pass(layers, X)
+    with pytest.raises(ValueError, match=rf"Y_hat must have shape \({n_out}, {m}\); got shape "
+                                         rf"\({n_out}, {m + extra}\)"):
+        compute_cost(Y, np.zeros((n_out, m + extra)))
+    with pytest.raises(ValueError, match=rf"upstream_grad must have shape \({n_out}, {m}\); got shape "
+                                         rf"\({n_out + extra}, {m}\)"):
+        backward_pass(layers, np.zeros((n_out + extra, m)))
+    _, dY_hat = compute_cost(Y, Y_hat)
+    with pytest.raises(ValueError, match=r"upstream_grad must contain only finite values; got 1 NaN"):
+        backward_pass(layers, np.where(np.arange(dY_hat.size).reshape(dY_hat.shape) == 0, np.nan, dY_hat))
