@@ -17,11 +17,13 @@ KIND_COLOURS = {"input": "#d9f2d9", "parameter": "#dbe8f7", "operation": "#fde9c
 def fmt(value, decimals=3):
     """Format a number for a figure: rounded to ``decimals`` places, trailing zeros dropped.
 
-    >>> fmt(0.5), fmt(-0.125), fmt(0.46879), fmt(-0.0)
-    ('0.5', '-0.125', '0.469', '0')
+    >>> fmt(0.5), fmt(-0.125), fmt(0.46879), fmt(-0.0), fmt(10, decimals=0)
+    ('0.5', '-0.125', '0.469', '0', '10')
     """
-    text = f"{float(value):.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = f"{float(value):.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _leave_box(extent, dx, dy):

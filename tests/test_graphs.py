@@ -126,6 +126,11 @@ def test_fmt_drops_trailing_zeros_and_signs_of_zero():
     assert nbnp.graphs.fmt(2.5, decimals=2) == "2.5"
 
 
+def test_fmt_keeps_the_zeros_of_whole_numbers():
+    assert nbnp.graphs.fmt(10, decimals=0) == "10"
+    assert nbnp.graphs.fmt(-200.0) == "-200"
+
+
 def test_column_and_matrix_texts_use_the_given_decimals():
     assert nbnp.graphs._column_text("$b$", [0.123456, -1.0], 2) == "$b$\n0.12\n-1"
     assert nbnp.graphs._matrix_text("$W$", [[0.123456, 2.0]], 1) == "$W$\n[0.1  2]"
