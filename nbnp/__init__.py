@@ -12,7 +12,7 @@ from .activations import sigmoid, sigmoid_derivative
 from .cost import compute_cost
 from .datasets import add_feature_cross, and_gate, or_gate, xor_gate
 from .descent import descend
-from .gradcheck import check_gradients, numerical_gradient, relative_error
+from .gradcheck import check_gradients, check_network_gradients, numerical_gradient, relative_error
 from .initialization import initialize_parameters
 from .layers import LinearLayer, SigmoidLayer
 from .network import accuracy, backward_pass, forward_pass, gradient_step, predict, train
@@ -25,6 +25,7 @@ __all__ = [
     "and_gate",
     "backward_pass",
     "check_gradients",
+    "check_network_gradients",
     "compute_cost",
     "descend",
     "forward_pass",

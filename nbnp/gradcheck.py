@@ -26,6 +26,8 @@ Example: the cost of one sigmoid neuron as a function of its weights::
 
 import numpy as np
 
+from .cost import compute_cost
+from .network import backward_pass, forward_pass
 from .validation import check_matrix
 
 
@@ -96,3 +98,34 @@ def check_gradients(f, params, grads, eps=1e-6, tol=1e-7):
         report = ", ".join(f"{name}: {err:.2e}" for name, err in failed.items())
         raise AssertionError(f"gradient check failed (relative error above {tol:g}): {report}")
     return errors
+
+
+def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7):
+    """Gradient-check every parameter of a network against finite differences of its cost.
+
+    Runs one forward and backward pass on X (n_in, m) and Y (n_out, m) at the
+    current parameters, compares each layer's ``dW`` and ``db`` with central
+    differences of ``compute_cost(Y, forward_pass(layers, X))``, and finally runs
+    the passes again, so that the layers hold the unperturbed values and
+    gradients. Parameters are named by layer position: ``W0``, ``b0`` for
+    ``layers[0]``, ``W2``, ``b2`` for ``layers[2]``, and so on.
+
+    Returns the relative error of each gradient; raises ``AssertionError`` like
+    :func:`check_gradients` when one exceeds ``tol``.
+    """
+    def cost():
+        return compute_cost(Y, forward_pass(layers, X))[0]
+
+    def passes():
+        backward_pass(layers, compute_cost(Y, forward_pass(layers, X))[1])
+
+    trained = {i: layer for i, layer in enumerate(layers) if hasattr(layer, "params")}
+    if not trained:
+        raise ValueError("layers has no layer with parameters to check")
+    passes()
+    params = {f"{name}{i}": layer.params[name] for i, layer in trained.items() for name in ("W", "b")}
+    grads = {f"W{i}": layer.dW for i, layer in trained.items()} | {f"b{i}": layer.db for i, layer in trained.items()}
+    try:
+        return check_gradients(cost, params, grads, eps=eps, tol=tol)
+    finally:
+        passes()

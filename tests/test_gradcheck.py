@@ -74,3 +74,48 @@ def test_a_failed_check_lists_every_failing_gradient():
     f = lambda: float(W[0, 0] + b[0, 0])  # noqa: E731
     with pytest.raises(AssertionError, match=r"above 1e-07\): W: 1\.00e\+00, b: 1\.00e\+00$"):
         check_gradients(f, {"W": W, "b": b}, {"W": -np.ones((1, 1)), "b": -np.ones((1, 1))})
+
+
+def _xor_network(rng):
+    from nbnp import LinearLayer, SigmoidLayer, xor_gate
+
+    X, Y = xor_gate()
+    layers = [LinearLayer(X.shape, 3, "xavier", rng=rng), SigmoidLayer((3, 4)),
+              LinearLayer((3, 4), 1, "xavier", rng=rng), SigmoidLayer((1, 4))]
+    return layers, X, Y
+
+
+def test_network_check_names_every_parameter_and_leaves_the_layers_unperturbed(rng):
+    from nbnp import check_network_gradients, compute_cost, forward_pass
+
+    layers, X, Y = _xor_network(rng)
+    W0 = layers[0].params["W"].copy()
+    errors = check_network_gradients(layers, X, Y)
+    assert sorted(errors) == ["W0", "W2", "b0", "b2"]
+    assert max(errors.values()) < 1e-7
+    np.testing.assert_array_equal(layers[0].params["W"], W0)
+    np.testing.assert_array_equal(layers[3].A, forward_pass(layers, X))
+    _, dY_hat = compute_cost(Y, layers[3].A)
+    np.testing.assert_allclose(layers[2].dW, (dY_hat * layers[3].A * (1 - layers[3].A)) @ layers[1].A.T)
+
+
+def test_network_check_fails_a_wrong_backward_pass(rng, monkeypatch):
+    """Negative control: a sigmoid layer that forgets the 1 - A factor must fail the check."""
+    from nbnp import SigmoidLayer, check_network_gradients
+
+    layers, X, Y = _xor_network(rng)
+
+    def wrong_backward(self, upstream_grad):
+        self.dZ = upstream_grad * self.A
+        return self.dZ
+
+    monkeypatch.setattr(SigmoidLayer, "backward", wrong_backward)
+    with pytest.raises(AssertionError, match="gradient check failed"):
+        check_network_gradients(layers, X, Y)
+
+
+def test_network_check_needs_a_layer_with_parameters():
+    from nbnp import SigmoidLayer, check_network_gradients
+
+    with pytest.raises(ValueError, match="no layer with parameters"):
+        check_network_gradients([SigmoidLayer((1, 4))], np.zeros((1, 4)), np.zeros((1, 4)))

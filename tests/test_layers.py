@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from nbnp import LinearLayer, SigmoidLayer, check_gradients, compute_cost, or_gate, sigmoid_derivative
+from nbnp import (LinearLayer, SigmoidLayer, check_gradients, check_network_gradients, or_gate,
+                  sigmoid_derivative)
 
 
 def weighted_sum(layer, X, G):
@@ -91,22 +92,7 @@ def test_composed_network_passes_gradient_check(rng):
     X, Y = or_gate()
     layers = [LinearLayer(X.shape, 3, "xavier", rng=rng), SigmoidLayer((3, 4)),
               LinearLayer((3, 4), 1, "xavier", rng=rng), SigmoidLayer((1, 4))]
-
-    def cost():
-        A = X
-        for layer in layers:
-            A = layer.forward(A)
-        return compute_cost(Y, A)[0]
-
-    A = X
-    for layer in layers:
-        A = layer.forward(A)
-    grad = compute_cost(Y, A)[1]
-    for layer in reversed(layers):
-        grad = layer.backward(grad)
-    params = {f"{name}{i}": layers[i].params[name] for i in (0, 2) for name in ("W", "b")}
-    grads = {f"W{i}": layers[i].dW for i in (0, 2)} | {f"b{i}": layers[i].db for i in (0, 2)}
-    errors = check_gradients(cost, params, grads)
+    errors = check_network_gradients(layers, X, Y)
     assert max(errors.values()) < 1e-7
 
 
