@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .validation import check_positive_int
+from .validation import check_learning_rate, check_positive_int
 
 
 def descend(gradient, start, learning_rate, steps):
@@ -11,6 +11,7 @@ def descend(gradient, start, learning_rate, steps):
     >>> descend(lambda p: 2 * p, start=1.0, learning_rate=0.25, steps=3)
     array([1.   , 0.5  , 0.25 , 0.125])
     """
+    learning_rate = check_learning_rate(learning_rate)
     positions = [float(start)]
     for _ in range(check_positive_int("steps", steps)):
         positions.append(positions[-1] - learning_rate * float(gradient(positions[-1])))

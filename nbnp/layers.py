@@ -27,7 +27,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .initialization import initialize_parameters
-from .validation import check_matrix, check_positive_int, check_shape
+from .validation import check_learning_rate, check_matrix, check_positive_int, check_shape
 
 
 class LinearLayer:
@@ -51,7 +51,8 @@ class LinearLayer:
     params : dict
         ``"W"`` of shape (n_out, n_in) and ``"b"`` of shape (n_out, 1).
     A_prev : (n_in, m) array, the last input.  Z : (n_out, m) array, the last output.
-    dW, db, dA_prev : arrays shaped like W, b and A_prev, set by :meth:`backward`.
+    dW, db, dA_prev : arrays shaped like W, b and A_prev, set by :meth:`backward`
+        (dA_prev is None after ``backward(..., input_grad=False)``).
     """
 
     def __init__(self, input_shape, n_out, ini_type="plain", rng=None):
@@ -67,11 +68,13 @@ class LinearLayer:
         self.Z = self.params["W"] @ self.A_prev + self.params["b"]
         return self.Z
 
-    def backward(self, upstream_grad):
-        """From dC/dZ (n_out, m), set dW, db and dA_prev.
+    def backward(self, upstream_grad, input_grad=True):
+        """From dC/dZ (n_out, m), set dW and db, and set and return dA_prev (n_in, m).
 
         The cost is already averaged over the batch (its derivative carries the
-        1/m), so the sums over examples below give averaged gradients.
+        1/m), so the sums over examples below give averaged gradients. With
+        ``input_grad=False`` dA_prev is not computed and is None: the first
+        layer of a network does not need it, because its input is the data.
         """
         upstream_grad = check_matrix("upstream_grad", upstream_grad, shape=self.Z.shape)
         # dC/dW = dC/dZ . A_prev^T: each example's gradient dZ_j x_j^T, summed over examples.
@@ -79,11 +82,12 @@ class LinearLayer:
         # dC/db: b is shared by every example, so its gradient is the sum over columns.
         self.db = upstream_grad.sum(axis=1, keepdims=True)
         # dC/dA_prev = W^T . dC/dZ, the upstream gradient of the layer below.
-        self.dA_prev = self.params["W"].T @ upstream_grad
+        self.dA_prev = self.params["W"].T @ upstream_grad if input_grad else None
         return self.dA_prev
 
     def update_params(self, learning_rate=0.1):
         """One step of gradient descent: p <- p - learning_rate * dC/dp, for W and b."""
+        learning_rate = check_learning_rate(learning_rate)
         self.params["W"] = self.params["W"] - learning_rate * self.dW
         self.params["b"] = self.params["b"] - learning_rate * self.db
 
@@ -109,12 +113,14 @@ class SigmoidLayer:
         self.A = sigmoid(check_matrix("Z", Z, rows=self.A.shape[0], what="one per unit of the layer below"))
         return self.A
 
-    def backward(self, upstream_grad):
-        """From dC/dA (n, m), set and return dZ = dC/dA * sigma'(Z).
+    def backward(self, upstream_grad, input_grad=True):
+        """From dC/dA (n, m), set and return dZ = dC/dA * sigma'(Z), shape (n, m).
 
         sigma'(Z) = A (1 - A) uses the stored output, so the input need not be kept.
+        dZ is the gradient for the layer's input, so ``input_grad=False`` (a
+        network whose first layer is a sigmoid) leaves nothing to compute: dZ is None.
         """
         upstream_grad = check_matrix("upstream_grad", upstream_grad, shape=self.A.shape)
         # dC/dZ = dC/dA * dA/dZ, with dA/dZ = sigma(Z) (1 - sigma(Z)) = A (1 - A).
-        self.dZ = upstream_grad * self.A * (1 - self.A)
+        self.dZ = upstream_grad * self.A * (1 - self.A) if input_grad else None
         return self.dZ

@@ -8,13 +8,16 @@ network of the book::
 
 Every function here works for any such list, because every layer's
 ``forward`` returns its output and every ``backward`` returns the gradient for
-the layer below.
+the layer below (or skips it when called with ``input_grad=False``).
 """
+
+import contextlib
+import math
 
 import numpy as np
 
 from .cost import compute_cost
-from .validation import check_matrix, check_positive_int
+from .validation import check_learning_rate, check_matrix, check_positive_int, skip_array_checks
 
 
 def forward_pass(layers, X):
@@ -25,11 +28,15 @@ def forward_pass(layers, X):
     return A
 
 
-def backward_pass(layers, dA):
-    """Back-propagate dC/d(output) through the layers, last to first; return dC/dX."""
-    for layer in reversed(layers):
+def backward_pass(layers, dA, input_grad=True):
+    """Back-propagate dC/d(output) through the layers, last to first; return dC/dX (n_in, m).
+
+    With ``input_grad=False`` the first layer does not compute dC/dX, and None is
+    returned: training never uses the gradient with respect to the data.
+    """
+    for layer in reversed(layers[1:]):
         dA = layer.backward(dA)
-    return dA
+    return layers[0].backward(dA, input_grad=input_grad)
 
 
 def gradient_step(layers, learning_rate):
@@ -40,24 +47,40 @@ def gradient_step(layers, learning_rate):
 
 
 def train(layers, X, Y, epochs, learning_rate, print_every=None):
-    """Full-batch gradient descent; return the cost before each update, one per epoch.
+    """Full-batch gradient descent on X (n_in, m) and Y (n_out, m); return the cost before each update, one per epoch.
 
     With ``print_every=100`` it prints ``Cost at epoch#0: ...`` every 100
     epochs, at 10 significant digits (digits beyond that depend on the order
     of floating-point sums, which varies between machines).
+
+    What is checked: X, Y and the learning rate once, and the first epoch runs
+    with every check of every layer, so a layer that does not fit the one
+    before it is named at once. The later epochs repeat the same computation
+    on arrays of the same shapes, so they skip those array checks (on the
+    small XOR network the checks took as long as the arithmetic); instead each
+    epoch's cost must be finite, since a NaN anywhere in the network reaches
+    it: a run that diverges stops with ``FloatingPointError`` at that epoch.
     """
     epochs = check_positive_int("epochs", epochs)
+    learning_rate = check_learning_rate(learning_rate)
     if print_every is not None:
         print_every = check_positive_int("print_every", print_every)
-    costs = []
-    for epoch in range(epochs):
-        cost, dY_hat = compute_cost(Y, forward_pass(layers, X))
-        backward_pass(layers, dY_hat)
-        gradient_step(layers, learning_rate)
-        costs.append(cost)
-        if print_every and epoch % print_every == 0:
-            print(f"Cost at epoch#{epoch}: {cost:.10g}")
-    return np.array(costs)
+    X = check_matrix("X", X)
+    Y = check_matrix("Y", Y, what="one per output unit, examples as columns")
+    costs = np.empty(epochs)
+    with contextlib.ExitStack() as later_epochs:
+        for epoch in range(epochs):
+            cost, dY_hat = compute_cost(Y, forward_pass(layers, X))
+            if not math.isfinite(cost):
+                raise FloatingPointError(f"the cost at epoch {epoch} is {cost}: training diverged")
+            backward_pass(layers, dY_hat, input_grad=False)
+            gradient_step(layers, learning_rate)
+            costs[epoch] = cost
+            if print_every and epoch % print_every == 0:
+                print(f"Cost at epoch#{epoch}: {cost:.10g}")
+            if epoch == 0:
+                later_epochs.enter_context(skip_array_checks())
+    return costs
 
 
 def predict(layers, X, threshold=0.5):

@@ -9,9 +9,40 @@ passes ``X`` with examples as rows instead of columns learns that at once::
     ValueError: A_prev must have 2 rows (one per input feature, examples as columns); got shape (4, 2)
 """
 
+import contextlib
+import contextvars
+import math
+
 import numpy as np
 
 _FLOAT64 = np.dtype(np.float64)
+_CHECKING = contextvars.ContextVar("nbnp_checking", default=True)
+
+
+@contextlib.contextmanager
+def skip_array_checks():
+    """Inside this block, :func:`check_matrix` and :func:`check_learning_rate` return their argument unchecked.
+
+    For a loop that repeats a computation whose arrays were all checked on its
+    first pass, as :func:`nbnp.train` does after its first epoch: the later
+    passes see arrays of the same shapes, and on a small network the checks
+    would take as long as the arithmetic. The checks are back on when the
+    block ends, also when it ends with an exception, and in other threads
+    they stay on (the switch is a context variable, like ``np.errstate``)::
+
+        >>> with skip_array_checks():
+        ...     check_matrix("A", np.full((1, 1), np.nan))
+        array([[nan]])
+        >>> check_matrix("A", np.full((1, 1), np.nan))
+        Traceback (most recent call last):
+        ...
+        ValueError: A must contain only finite values; got 1 NaN or infinite entries
+    """
+    token = _CHECKING.set(False)
+    try:
+        yield
+    finally:
+        _CHECKING.reset(token)
 
 
 def check_matrix(name, value, rows=None, shape=None, what="one per input feature, examples as columns"):
@@ -30,6 +61,8 @@ def check_matrix(name, value, rows=None, shape=None, what="one per input feature
     what : str
         What a row stands for, said in the message when ``rows`` does not match.
     """
+    if not _CHECKING.get():
+        return value
     if type(value) is np.ndarray and value.dtype is _FLOAT64:
         # The common case, checked on every forward and backward step: already a float64 array,
         # so the conversions below would return it unchanged.
@@ -52,6 +85,17 @@ def check_matrix(name, value, rows=None, shape=None, what="one per input feature
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise ValueError(f"{name} must contain only finite values; got {bad} NaN or infinite entries")
     return array.astype(float, copy=False)
+
+
+def check_learning_rate(value):
+    """Return ``value`` if it is a finite number above 0, or raise."""
+    if not _CHECKING.get():
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"learning_rate must be a number; got {value!r} of type {type(value).__name__}")
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"learning_rate must be a finite number above 0; got {value}")
+    return value
 
 
 def check_positive_int(name, value):

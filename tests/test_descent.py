@@ -18,3 +18,8 @@ def test_too_large_a_step_diverges():
 def test_steps_must_be_positive():
     with pytest.raises(ValueError, match="steps must be a positive integer; got 0"):
         descend(lambda p: p, 1.0, 0.1, 0)
+
+
+def test_a_learning_rate_that_would_not_descend_is_named():
+    with pytest.raises(ValueError, match="^learning_rate must be a finite number above 0; got -0.1$"):
+        descend(lambda p: p, 1.0, -0.1, 3)

@@ -167,3 +167,30 @@ def test_sigmoid_layer_rejects_a_bad_shape_by_name():
 def test_sigmoid_layer_says_what_its_rows_are():
     with pytest.raises(ValueError, match=r"^Z must have 3 rows \(one per unit of the layer below\); got shape \(2, 4\)$"):
         SigmoidLayer((3, 4)).forward(np.zeros((2, 4)))
+
+
+def test_linear_backward_without_input_grad_sets_the_same_parameter_gradients(rng):
+    layer = LinearLayer((3, 5), 2, rng=rng)
+    X, G = rng.normal(size=(3, 5)), rng.normal(size=(2, 5))
+    layer.forward(X)
+    layer.backward(G)
+    dW, db = layer.dW, layer.db
+    assert layer.backward(G, input_grad=False) is None
+    assert layer.dA_prev is None
+    np.testing.assert_allclose(layer.dW, dW, rtol=1e-15)
+    np.testing.assert_allclose(layer.db, db, rtol=1e-15)
+
+
+def test_sigmoid_backward_without_input_grad_has_nothing_to_compute(rng):
+    layer = SigmoidLayer((3, 4))
+    layer.forward(rng.normal(size=(3, 4)))
+    assert layer.backward(rng.normal(size=(3, 4)), input_grad=False) is None
+    assert layer.dZ is None
+
+
+def test_update_params_rejects_a_learning_rate_that_would_not_descend():
+    layer = LinearLayer((1, 1), 1)
+    layer.forward(np.array([[1.0]]))
+    layer.backward(np.array([[1.0]]))
+    with pytest.raises(ValueError, match="^learning_rate must be a finite number above 0; got -0.1$"):
+        layer.update_params(learning_rate=-0.1)

@@ -3,6 +3,9 @@ import pytest
 
 from nbnp import (LinearLayer, SigmoidLayer, accuracy, backward_pass, compute_cost, forward_pass,
                   gradient_step, or_gate, predict, train, xor_gate)
+from nbnp.validation import check_matrix
+
+NAN = np.full((1, 1), np.nan)
 
 
 def two_layer(X, seed=48):
@@ -31,6 +34,18 @@ def test_backward_pass_returns_the_gradient_for_the_input():
     np.testing.assert_allclose(dX, layers[0].params["W"].T @ layers[1].dZ)
 
 
+def test_backward_pass_without_input_grad_skips_only_the_gradient_for_the_input():
+    X, Y = xor_gate()
+    layers, reference = two_layer(X), two_layer(X)
+    for network, input_grad in ((layers, False), (reference, True)):
+        _, dY_hat = compute_cost(Y, forward_pass(network, X))
+        dX = backward_pass(network, dY_hat, input_grad=input_grad)
+    assert dX is not None and backward_pass(layers, dY_hat, input_grad=False) is None
+    for i in (0, 2):
+        np.testing.assert_allclose(layers[i].dW, reference[i].dW, rtol=1e-15)
+        np.testing.assert_allclose(layers[i].db, reference[i].db, rtol=1e-15)
+
+
 def test_gradient_step_updates_only_parametrised_layers():
     X, Y = or_gate()
     layers = two_layer(X)
@@ -49,6 +64,14 @@ def test_train_records_the_cost_before_each_update(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["Cost at epoch#0", "Cost at epoch#100", "Cost at epoch#200"]
     assert lines[0] == "Cost at epoch#0: 0.1292651019"
+
+
+def test_train_never_computes_the_gradient_for_the_data():
+    X, Y = xor_gate()
+    layers = two_layer(X)
+    train(layers, X, Y, epochs=2, learning_rate=1)
+    assert layers[0].dA_prev is None
+    assert layers[2].dA_prev.shape == (3, 4)
 
 
 def test_train_rejects_non_positive_epochs():
@@ -78,3 +101,73 @@ def test_train_names_a_bad_print_every():
     X, Y = xor_gate()
     with pytest.raises(ValueError, match="^print_every must be a positive integer; got 0$"):
         train(two_layer(X), X, Y, epochs=1, learning_rate=1, print_every=0)
+
+
+class Probe:
+    """An identity layer that records, at each forward, whether nbnp's array checks are on."""
+
+    def __init__(self):
+        self.checked = []
+
+    def forward(self, A):
+        try:
+            check_matrix("probe", NAN)
+            self.checked.append(False)
+        except ValueError:
+            self.checked.append(True)
+        return A
+
+    def backward(self, upstream_grad, input_grad=True):
+        return upstream_grad
+
+
+def test_train_checks_every_array_in_the_first_epoch_only():
+    X, Y = xor_gate()
+    probe = Probe()
+    train([probe] + two_layer(X), X, Y, epochs=3, learning_rate=1)
+    assert probe.checked == [True, False, False]
+    with pytest.raises(ValueError, match="^probe must contain only finite values"):
+        check_matrix("probe", NAN)
+
+
+def test_train_names_a_layer_that_does_not_fit_in_the_first_epoch():
+    X, Y = xor_gate()
+    layers = [LinearLayer(X.shape, 3), SigmoidLayer((2, 4)), LinearLayer((2, 4), 1), SigmoidLayer((1, 4))]
+    with pytest.raises(ValueError, match=r"^Z must have 2 rows \(one per unit of the layer below\); got shape \(3, 4\)$"):
+        train(layers, X, Y, epochs=5, learning_rate=1)
+    with pytest.raises(ValueError, match="^probe must contain only finite values"):
+        check_matrix("probe", NAN)
+
+
+class BreaksAt:
+    """An identity layer that returns NaN from the given epoch on, as a faulty layer of a reader's might."""
+
+    def __init__(self, epoch):
+        self.epoch, self.calls = epoch, 0
+
+    def forward(self, A):
+        self.calls += 1
+        return A * np.nan if self.calls > self.epoch else A
+
+    def backward(self, upstream_grad, input_grad=True):
+        return upstream_grad
+
+
+def test_train_stops_at_the_epoch_whose_cost_is_not_finite():
+    X, Y = xor_gate()
+    with pytest.raises(FloatingPointError, match="^the cost at epoch 2 is nan: training diverged$"):
+        train(two_layer(X) + [BreaksAt(2)], X, Y, epochs=5, learning_rate=1)
+    with pytest.raises(ValueError, match="^Y_hat must contain only finite values; got 4 NaN"):
+        train(two_layer(X) + [BreaksAt(0)], X, Y, epochs=5, learning_rate=1)
+
+
+def test_train_checks_its_data_and_learning_rate_by_name():
+    X, Y = xor_gate()
+    X_nan = X.copy()
+    X_nan[0, 0] = np.nan
+    with pytest.raises(ValueError, match="^X must contain only finite values; got 1 NaN"):
+        train(two_layer(X), X_nan, Y, epochs=1, learning_rate=1)
+    with pytest.raises(ValueError, match=r"^Y must be 2-D with shape \(features, examples\); got 1-D"):
+        train(two_layer(X), X, Y[0], epochs=1, learning_rate=1)
+    with pytest.raises(ValueError, match="^learning_rate must be a finite number above 0; got 0$"):
+        train(two_layer(X), X, Y, epochs=1, learning_rate=0)

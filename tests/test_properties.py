@@ -5,6 +5,8 @@ the batch size m, the inputs and the seed of the weights; each property below is
 checked on every draw. The draws are few (``max_examples``) so the suite stays fast.
 """
 
+import copy
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from nbnp import (LinearLayer, SigmoidLayer, backward_pass, check_gradients, compute_cost, forward_pass,
-                  gradient_step)
+                  gradient_step, train)
 
 SETTINGS = settings(max_examples=25, deadline=None, database=None)
 sizes = st.integers(min_value=1, max_value=6)
@@ -96,6 +98,24 @@ def test_a_small_gradient_step_does_not_increase_the_cost(network):
     # First order: the cost falls by learning_rate * |g|^2; at least half of that with a step this small.
     assert new_cost <= cost
     assert cost - new_cost >= 0.5 * learning_rate * squared_norm - 1e-15
+
+
+@SETTINGS
+@given(networks(), st.integers(min_value=1, max_value=12))
+def test_train_computes_what_the_loop_written_out_computes(network, epochs):
+    """train skips dC/dX and, after the first epoch, the array checks: neither may change a number."""
+    layers, X, Y = network
+    reference = copy.deepcopy(layers)
+    costs = train(layers, X, Y, epochs=epochs, learning_rate=0.5)
+    expected = []
+    for epoch in range(epochs):
+        cost, dY_hat = compute_cost(Y, forward_pass(reference, X))
+        backward_pass(reference, dY_hat)
+        gradient_step(reference, 0.5)
+        expected.append(cost)
+    np.testing.assert_allclose(costs, expected, rtol=1e-15, atol=0)
+    for trained, written_out in zip(parameters(layers).values(), parameters(reference).values()):
+        np.testing.assert_allclose(trained, written_out, rtol=1e-15, atol=0)
 
 
 @SETTINGS

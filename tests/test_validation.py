@@ -1,7 +1,12 @@
+import threading
+
 import numpy as np
 import pytest
 
-from nbnp.validation import check_choice, check_matrix, check_positive_int, check_shape
+from nbnp.validation import (check_choice, check_learning_rate, check_matrix, check_positive_int, check_shape,
+                             skip_array_checks)
+
+NAN = np.full((1, 1), np.nan)
 
 
 def test_check_matrix_returns_floats():
@@ -49,3 +54,57 @@ def test_check_matrix_rejects_an_array_of_strings():
 def test_check_positive_int_names_the_type_it_received():
     with pytest.raises(TypeError, match=r"^n must be a positive integer; got 1\.5 of type float$"):
         check_positive_int("n", 1.5)
+
+
+@pytest.mark.parametrize("value", [1, 0.5, np.float64(2.0), np.int64(3)])
+def test_check_learning_rate_accepts_positive_numbers(value):
+    assert check_learning_rate(value) == value
+
+
+@pytest.mark.parametrize("value, error, message", [
+    (0, ValueError, "learning_rate must be a finite number above 0; got 0"),
+    (-0.5, ValueError, "learning_rate must be a finite number above 0; got -0.5"),
+    (float("nan"), ValueError, "learning_rate must be a finite number above 0; got nan"),
+    (float("inf"), ValueError, "learning_rate must be a finite number above 0; got inf"),
+    ("0.1", TypeError, "learning_rate must be a number; got '0.1' of type str"),
+    (True, TypeError, "learning_rate must be a number; got True of type bool"),
+])
+def test_check_learning_rate_names_what_it_received(value, error, message):
+    with pytest.raises(error, match=f"^{message}$"):
+        check_learning_rate(value)
+
+
+def test_skip_array_checks_returns_arguments_unchecked_inside_the_block_only():
+    bad = np.full((1, 2, 3), np.nan)
+    with skip_array_checks():
+        assert check_matrix("A", bad) is bad
+        assert check_learning_rate(-1.0) == -1.0
+    with pytest.raises(ValueError, match="^A must be 2-D"):
+        check_matrix("A", bad)
+    with pytest.raises(ValueError, match="^learning_rate must be"):
+        check_learning_rate(-1.0)
+
+
+def test_checks_are_back_on_after_a_block_that_raised():
+    with pytest.raises(RuntimeError):
+        with skip_array_checks():
+            raise RuntimeError("a failure inside the block")
+    with pytest.raises(ValueError, match="^A must contain only finite values"):
+        check_matrix("A", NAN)
+
+
+def test_skip_array_checks_leaves_other_threads_checked():
+    outcome = []
+
+    def other_thread():
+        try:
+            check_matrix("A", NAN)
+            outcome.append("unchecked")
+        except ValueError:
+            outcome.append("checked")
+
+    with skip_array_checks():
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+    assert outcome == ["checked"]
