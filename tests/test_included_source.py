@@ -1,10 +1,12 @@
-"""The layer-classes chapter shows nbnp's own source, never a copy that can drift.
+"""The chapters show nbnp's own source, never a copy that can drift.
 
-The chapter includes the code with Sphinx's ``literalinclude`` and ``:pyobject:``.
-These tests read its directives and check, by construction, that each names an
-object of the package and that Sphinx's own reader extracts exactly that
-object's current source (``inspect.getsource``); then that the built page shows
-that text.
+Chapters include the package's code with Sphinx's ``literalinclude`` and
+``:pyobject:`` (the layer-classes chapter walks through the layers method by
+method; the architectures chapter shows ``train``). These tests read every
+chapter's directives and check, by construction, that each names an object of
+the package and that Sphinx's own reader extracts exactly that object's current
+source (``inspect.getsource``); then that the built pages show that text, and
+that no chapter pastes a copy of the package's code instead.
 """
 
 import importlib
@@ -20,14 +22,13 @@ from sphinx.directives.code import LiteralIncludeReader
 
 from tests.verified_notebooks import CHAPTERS, ROOT
 
-CHAPTER = CHAPTERS / "layer_classes.md"
-BUILT_PAGE = "chapters/layer_classes.html"
-#: The objects the chapter must walk through; classes method by method or whole.
+LAYER_CLASSES = CHAPTERS / "layer_classes.md"
+#: The objects the layer-classes chapter must walk through; classes method by method or whole.
 REQUIRED = {"LinearLayer", "SigmoidLayer", "initialize_parameters", "compute_cost"}
 #: Options that cut a part out of the object instead of showing all of it.
 PARTIAL = {"start-at", "start-after", "end-at", "end-before", "lines"}
 DIRECTIVE = re.compile(r"^```\{literalinclude\}[ \t]+(\S+)[ \t]*\n((?::[\w-]+:.*\n)*)```[ \t]*$", re.M)
-FENCE = re.compile(r"^(`{3,}|~{3,})(.*)\n(.*?)^\1[ \t]*$", re.M | re.S)
+FENCE = re.compile(r"^(`{3,}|~{3,})([^\n]*)\n(.*?)^\1[ \t]*$", re.M | re.S)
 
 
 def parse_directives(text):
@@ -45,13 +46,13 @@ def parse_directives(text):
 def read_include(path, options):
     """The text Sphinx puts on the page for one literalinclude (its own reader)."""
     config = SimpleNamespace(source_encoding="utf-8-sig")
-    text, _ = LiteralIncludeReader(str(CHAPTER.parent / path), dict(options), config).read()
+    text, _ = LiteralIncludeReader(str(CHAPTERS / path), dict(options), config).read()
     return text
 
 
 def module_of(path):
     """The imported nbnp module for an included path such as ``../nbnp/layers.py``."""
-    file = (CHAPTER.parent / path).resolve()
+    file = (CHAPTERS / path).resolve()
     assert file.parent == ROOT / "nbnp", f"{path} is not a module of the nbnp package"
     return importlib.import_module(f"nbnp.{file.stem}"), file
 
@@ -68,13 +69,20 @@ def squash(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
-DIRECTIVES = parse_directives(CHAPTER.read_text())
-PYOBJECT = [(path, options) for path, options in DIRECTIVES if "pyobject" in options]
+#: ``{chapter file: [(path, options)]}`` for every chapter with an include.
+DIRECTIVES = {chapter: found for chapter in sorted(CHAPTERS.glob("*.md"))
+              if (found := parse_directives(chapter.read_text()))}
+INCLUDES = [(chapter, path, options) for chapter, found in DIRECTIVES.items() for path, options in found]
+PYOBJECT = [(path, options) for path, options in DIRECTIVES[LAYER_CLASSES] if "pyobject" in options]
+#: What a pasted copy of the package would contain: its methods' and functions' definitions.
+DEFINITIONS = ("def forward(self", "def backward(self", "def update_params(self", "class LinearLayer",
+               "class SigmoidLayer", "def compute_cost(", "def initialize_parameters(", "def forward_pass(",
+               "def backward_pass(", "def train(")
 
 
 def include_id(item):
-    path, options = item
-    return options.get("pyobject") or f"{path}:{options.get('start-at', '')}"
+    chapter, path, options = item
+    return f"{chapter.stem}:" + (options.get("pyobject") or f"{path}:{options.get('start-at', '')}")
 
 
 def test_the_directive_parser_reads_paths_and_options():
@@ -82,7 +90,11 @@ def test_the_directive_parser_reads_paths_and_options():
     assert parse_directives(text) == [("../nbnp/layers.py", {"pyobject": "LinearLayer.forward", "dedent": None})]
 
 
-def test_chapter_includes_the_four_objects_and_every_method():
+def test_two_chapters_include_source():
+    assert {chapter.name for chapter in DIRECTIVES} >= {"layer_classes.md", "architectures.md"}
+
+
+def test_layer_classes_includes_the_four_objects_and_every_method():
     targets = {options["pyobject"] for _, options in PYOBJECT}
     assert REQUIRED <= {target.split(".")[0] for target in targets}, f"missing: {REQUIRED - targets}"
     import nbnp
@@ -94,9 +106,9 @@ def test_chapter_includes_the_four_objects_and_every_method():
         assert shown_whole or methods <= targets, f"{name}: methods not shown: {sorted(methods - targets)}"
 
 
-@pytest.mark.parametrize("include", DIRECTIVES, ids=include_id)
+@pytest.mark.parametrize("include", INCLUDES, ids=include_id)
 def test_every_include_shows_the_current_source_of_its_object(include):
-    path, options = include
+    _, path, options = include
     module, file = module_of(path)
     text = read_include(path, options)
     assert text.strip(), f"{include_id(include)} includes nothing"
@@ -114,25 +126,33 @@ def test_every_include_shows_the_current_source_of_its_object(include):
         assert text.rstrip("\n") == source.rstrip("\n")
 
 
-def test_the_chapter_contains_no_pasted_copy_of_the_package():
-    text = CHAPTER.read_text()
-    for fence, info, body in FENCE.findall(text):
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS.glob("*.md")), ids=lambda chapter: chapter.stem)
+def test_no_chapter_pastes_a_copy_of_the_package(chapter):
+    for fence, info, body in FENCE.findall(chapter.read_text()):
         if "literalinclude" in info:
             continue
-        for definition in ("def forward(", "def backward(", "def update_params(", "class LinearLayer",
-                           "class SigmoidLayer", "def compute_cost(", "def initialize_parameters("):
+        for definition in DEFINITIONS:
             assert definition not in body, f"a fenced block {info.strip()!r} pastes {definition!r}: include it instead"
 
 
-def test_the_built_page_shows_the_included_source(book_html):
-    path = book_html / BUILT_PAGE
+def test_the_no_paste_check_finds_a_pasted_method():
+    """Negative control: a code cell defining a layer method is found."""
+    pasted = "```{code-cell} ipython3\nclass Mine:\n    def backward(self, upstream_grad):\n        pass\n```\n"
+    bodies = [body for _, _, body in FENCE.findall(pasted)]
+    assert any(definition in body for body in bodies for definition in DEFINITIONS)
+
+
+@pytest.mark.parametrize("chapter", DIRECTIVES, ids=lambda chapter: chapter.stem)
+def test_the_built_page_shows_the_included_source(book_html, chapter):
+    path = book_html / "chapters" / f"{chapter.stem}.html"
     main = BeautifulSoup(path.read_text(), "html.parser").find("main")
     # literalinclude renders as `highlight-python`; the notebook's code cells as `highlight-ipython3`.
     shown = [pre.get_text() for pre in main.select("div.highlight-python pre")]
-    assert len(shown) == len(DIRECTIVES), f"{len(shown)} listings on the page, {len(DIRECTIVES)} in the chapter"
-    for (include_path, options), html_text in zip(DIRECTIVES, shown):
+    directives = DIRECTIVES[chapter]
+    assert len(shown) == len(directives), f"{len(shown)} listings on the page, {len(directives)} in the chapter"
+    for (include_path, options), html_text in zip(directives, shown):
         expected = read_include(include_path, options)
-        assert squash(html_text) == squash(expected), f"{include_id((include_path, options))} is stale: run `make book`"
+        assert squash(html_text) == squash(expected), f"{include_path} {options} is stale: run `make book`"
         if "pyobject" in options and not PARTIAL & set(options):
             module, _ = module_of(include_path)
             source = inspect.getsource(resolve(module, options["pyobject"]))
