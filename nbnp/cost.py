@@ -20,7 +20,7 @@ def compute_cost(Y, Y_hat):
     >>> cost, dY_hat
     (0.125, array([[0.5]]))
     """
-    Y = check_matrix("Y", Y, what="one per output unit, examples as columns")
+    Y = check_matrix("Y", Y)
     Y_hat = check_matrix("Y_hat", Y_hat, shape=Y.shape)
     m = Y.shape[1]
     cost = float(((Y - Y_hat) ** 2).sum() / (2 * m))

@@ -66,7 +66,7 @@ def train(layers, X, Y, epochs, learning_rate, print_every=None):
     if print_every is not None:
         print_every = check_positive_int("print_every", print_every)
     X = check_matrix("X", X)
-    Y = check_matrix("Y", Y, what="one per output unit, examples as columns")
+    Y = check_matrix("Y", Y)
     costs = np.empty(epochs)
     with contextlib.ExitStack() as later_epochs:
         for epoch in range(epochs):
@@ -90,6 +90,6 @@ def predict(layers, X, threshold=0.5):
 
 def accuracy(Y, predictions):
     """Return the percentage of entries where ``predictions`` equals ``Y`` (both (n, m))."""
-    Y = check_matrix("Y", Y, what="one per output unit, examples as columns")
+    Y = check_matrix("Y", Y)
     predictions = check_matrix("predictions", predictions, shape=Y.shape)
     return 100.0 * float(np.mean(predictions == Y))

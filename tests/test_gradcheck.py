@@ -117,5 +117,18 @@ def test_network_check_fails_a_wrong_backward_pass(rng, monkeypatch):
 def test_network_check_needs_a_layer_with_parameters():
     from nbnp import SigmoidLayer, check_network_gradients
 
-    with pytest.raises(ValueError, match="no layer with parameters"):
+    with pytest.raises(ValueError, match="^layers has no layer with parameters to check$"):
         check_network_gradients([SigmoidLayer((1, 4))], np.zeros((1, 4)), np.zeros((1, 4)))
+
+
+def test_network_check_uses_the_step_and_the_tolerance_it_is_given(rng):
+    """A correct backward pass has relative errors near 1e-9: below the default tolerance, not below 1e-13;
+    and a step of 0.5 is far too coarse for central differences to match it."""
+    from nbnp import check_network_gradients
+
+    layers, X, Y = _xor_network(rng)
+    assert 1e-13 < max(check_network_gradients(layers, X, Y).values()) < 1e-7
+    with pytest.raises(AssertionError, match=r"^gradient check failed \(relative error above 1e-13\)"):
+        check_network_gradients(layers, X, Y, tol=1e-13)
+    with pytest.raises(AssertionError, match=r"^gradient check failed \(relative error above 1e-07\)"):
+        check_network_gradients(layers, X, Y, eps=0.5)
