@@ -6,8 +6,10 @@ not start with ``test_``), and nothing here fails on a slow machine; it reports.
 - the book: a clean build with execution forced (``execute_notebooks: force``)
   into ``/tmp/bench-build`` (never the shared ``_build``), then a rebuild with
   nothing changed;
-- the tests: ``make unit`` and nbval on each chapter's verified notebook; their
-  sum with the clean build estimates ``make test`` (without its browser tests);
+- the tests: each step of ``make test`` after the build (``unit``, ``nbval``,
+  ``browser``, ``reproducible``), whose sum with the clean build is ``make test``;
+  ``make test-oldest``, which ``.ci/run`` adds; and nbval on each chapter alone
+  (each run also pays pytest's start-up);
 - ``nbnp.train`` against a hand-written NumPy loop of the same network, timed in
   the same run with interleaved repetitions: the 2-3-1 XOR network for 5000
   epochs (target: within 1.15x), and a 784-256-10 sigmoid network on 10,000
@@ -71,17 +73,24 @@ def bench_book():
 
 
 def bench_tests():
-    unit, status = timed_command(["make", "-s", "unit"])
-    report("tests: make unit (reads the shared _build/html)", seconds(unit, status))
-    nbval_total = 0.0
+    """Time each step of ``make test`` after the build, as make runs it; then nbval chapter by chapter."""
+    total = 0.0
+    for target, what in (("unit", "unit tests, doctests, built pages, Binder environment"),
+                         ("nbval", "every verified notebook re-executed and compared"),
+                         ("browser", "every page in headless Chromium"),
+                         ("reproducible", "every notebook regenerated twice")):
+        elapsed, status = timed_command(["make", "-s", target])
+        report(f"tests: make {target} ({what})", seconds(elapsed, status))
+        total += elapsed
+    elapsed, status = timed_command(["make", "-s", "test-oldest"])
+    report("tests: make test-oldest (unit tests and nbval on NumPy 1.26; .ci/run runs it too)",
+           seconds(elapsed, status))
     for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
         elapsed, status = timed_command([PYTHON, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
                                          "--nbval-sanitize-with", "tests/sanitize.cfg",
                                          str(notebook.relative_to(ROOT))])
-        nbval_total += elapsed
-        report(f"nbval: {notebook.name}", seconds(elapsed, status))
-    report("nbval: all chapters (sum)", seconds(nbval_total))
-    return unit + nbval_total
+        report(f"nbval alone: {notebook.name}", seconds(elapsed, status))
+    return total
 
 
 # --- nbnp against a hand-written loop -------------------------------------------------------
@@ -208,7 +217,7 @@ def main(argv):
     if not args.skip_tests:
         total += bench_tests()
     if not args.skip_book and not args.skip_tests:
-        report("make test without browser tests (clean build + unit + nbval, summed)", seconds(total))
+        report("make test (its five steps: clean build, unit, nbval, browser, reproducible)", seconds(total))
     if not args.skip_training:
         bench_training()
     width = max(len(what) for what, _, _ in rows)
