@@ -37,10 +37,10 @@ def test_backward_pass_returns_the_gradient_for_the_input():
 def test_backward_pass_without_input_grad_skips_only_the_gradient_for_the_input():
     X, Y = xor_gate()
     layers, reference = two_layer(X), two_layer(X)
-    for network, input_grad in ((layers, False), (reference, True)):
-        _, dY_hat = compute_cost(Y, forward_pass(network, X))
-        dX = backward_pass(network, dY_hat, input_grad=input_grad)
-    assert dX is not None and backward_pass(layers, dY_hat, input_grad=False) is None
+    _, dY_hat = compute_cost(Y, forward_pass(layers, X))
+    forward_pass(reference, X)
+    assert backward_pass(layers, dY_hat, input_grad=False) is None
+    assert backward_pass(reference, dY_hat).shape == X.shape
     for i in (0, 2):
         np.testing.assert_allclose(layers[i].dW, reference[i].dW, rtol=1e-15)
         np.testing.assert_allclose(layers[i].db, reference[i].db, rtol=1e-15)
