@@ -14,7 +14,7 @@ from .validation import check_matrix
 
 
 def compute_cost(Y, Y_hat):
-    """Return ``(cost, dY_hat)``: the cost as a Python float, and dC/dY_hat shaped like Y.
+    """Return ``(cost, dY_hat)``: the cost (a float) and dC/dY_hat (like Y).
 
     >>> cost, dY_hat = compute_cost(np.array([[0.0]]), np.array([[0.5]]))
     >>> cost, dY_hat
@@ -24,6 +24,7 @@ def compute_cost(Y, Y_hat):
     Y_hat = check_matrix("Y_hat", Y_hat, shape=Y.shape)
     m = Y.shape[1]
     cost = float(((Y - Y_hat) ** 2).sum() / (2 * m))
-    # dC/dY_hat: the 1/m here is what makes every parameter gradient an average over examples.
+    # dC/dY_hat: this 1/m makes every parameter gradient an average over
+    # the examples.
     dY_hat = -(Y - Y_hat) / m
     return cost, dY_hat

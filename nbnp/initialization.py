@@ -30,8 +30,9 @@ def initialize_parameters(n_in, n_out, ini_type="plain", rng=None):
         ``N(0, 1) / sqrt(n_in)`` (variance ``1/n_in``); ``"he"`` draws
         ``N(0, 1) * sqrt(2/n_in)`` (variance ``2/n_in``).
     rng : numpy.random.Generator or numpy.random.RandomState, optional
-        Where the draws come from. By default NumPy's global legacy generator,
-        as in the blog, so that ``np.random.seed(48)`` fixes the weights.
+        Where the draws come from. By default NumPy's global legacy
+        generator, as in the blog, so that ``np.random.seed(48)`` fixes the
+        weights.
 
     Example
     -------
@@ -46,6 +47,7 @@ def initialize_parameters(n_in, n_out, ini_type="plain", rng=None):
     check_choice("ini_type", ini_type, tuple(SCALINGS))
     source = np.random if rng is None else rng
     if not hasattr(source, "standard_normal"):
-        raise TypeError(f"rng must be a numpy.random.Generator or RandomState; got {type(rng).__name__}")
+        raise TypeError("rng must be a numpy.random.Generator or "
+                        f"RandomState; got {type(rng).__name__}")
     W = SCALINGS[ini_type](source.standard_normal((n_out, n_in)), n_in)
     return {"W": W, "b": np.zeros((n_out, 1))}

@@ -29,10 +29,10 @@ def forward_pass(layers, X):
 
 
 def backward_pass(layers, dA, input_grad=True):
-    """Back-propagate dC/d(output) through the layers, last to first; return dC/dX (n_in, m).
+    """Back-propagate dC/d(output), last layer first; return dC/dX (n_in, m).
 
-    With ``input_grad=False`` the first layer does not compute dC/dX, and None is
-    returned: training never uses the gradient with respect to the data.
+    With ``input_grad=False`` the first layer does not compute dC/dX and
+    None is returned: training never uses the gradient for the data.
     """
     for layer in reversed(layers[1:]):
         dA = layer.backward(dA)
@@ -47,19 +47,20 @@ def gradient_step(layers, learning_rate):
 
 
 def train(layers, X, Y, epochs, learning_rate, print_every=None):
-    """Full-batch gradient descent on X (n_in, m) and Y (n_out, m); return the cost before each update, one per epoch.
+    """Full-batch gradient descent; return the cost before each update.
 
-    With ``print_every=100`` it prints ``Cost at epoch#0: ...`` every 100
-    epochs, at 10 significant digits (digits beyond that depend on the order
-    of floating-point sums, which varies between machines).
+    X is (n_in, m), Y is (n_out, m); one cost per epoch is returned. With
+    ``print_every=100`` it prints ``Cost at epoch#0: ...`` every 100 epochs,
+    at 10 significant digits (digits beyond that depend on the order of
+    floating-point sums, which varies between machines).
 
-    What is checked: X, Y and the learning rate once, and the first epoch runs
-    with every check of every layer, so a layer that does not fit the one
-    before it is named at once. The later epochs repeat the same computation
-    on arrays of the same shapes, so they skip those array checks (on the
-    small XOR network the checks took as long as the arithmetic); instead each
-    epoch's cost must be finite, since a NaN anywhere in the network reaches
-    it: a run that diverges stops with ``FloatingPointError`` at that epoch.
+    Checks: X, Y and the learning rate once, and the first epoch runs with
+    every check of every layer, so a layer that does not fit the one before
+    it is named at once. Later epochs repeat the same computation on arrays
+    of the same shapes and skip those array checks (on the XOR network they
+    take as long as the arithmetic); instead each cost must be finite, as a
+    NaN anywhere in the network reaches the cost: a run that diverges stops
+    with ``FloatingPointError`` at that epoch.
     """
     epochs = check_positive_int("epochs", epochs)
     learning_rate = check_learning_rate(learning_rate)
@@ -72,7 +73,8 @@ def train(layers, X, Y, epochs, learning_rate, print_every=None):
         for epoch in range(epochs):
             cost, dY_hat = compute_cost(Y, forward_pass(layers, X))
             if not math.isfinite(cost):
-                raise FloatingPointError(f"the cost at epoch {epoch} is {cost}: training diverged")
+                raise FloatingPointError(f"the cost at epoch {epoch} is "
+                                         f"{cost}: training diverged")
             backward_pass(layers, dY_hat, input_grad=False)
             gradient_step(layers, learning_rate)
             costs[epoch] = cost

@@ -124,6 +124,22 @@ def test_every_image_is_decoded_with_a_size(visits):
     assert not {name: srcs for name, srcs in broken.items() if srcs}
 
 
+SIDEWAYS_LISTINGS = """() => Array.from(document.querySelectorAll('main div.highlight-python pre'))
+  .filter(pre => pre.scrollWidth > pre.clientWidth)
+  .map(pre => pre.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), ''))"""
+
+
+def test_package_source_listings_fit_without_scrolling_sideways(visits):
+    """The package's source, included in chapters, is read on the page: no line may hide past the edge.
+
+    At this 1280-pixel window the code pane shows 77 columns."""
+    listings = {name: v.page.evaluate("() => document.querySelectorAll('main div.highlight-python pre').length")
+                for name, v in visits.items()}
+    assert listings["chapters/layer_classes.html"] > 0 and listings["chapters/architectures.html"] > 0
+    too_wide = {name: v.page.evaluate(SIDEWAYS_LISTINGS) for name, v in visits.items() if listings[name]}
+    assert not {name: lines for name, lines in too_wide.items() if lines}
+
+
 MATH_STATE = """() => {
   const text = document.querySelector('main').cloneNode(true);
   text.querySelectorAll('pre, code, mjx-container, script').forEach(e => e.remove());
