@@ -108,7 +108,7 @@ def test_train_computes_what_the_loop_written_out_computes(network, epochs):
     reference = copy.deepcopy(layers)
     costs = train(layers, X, Y, epochs=epochs, learning_rate=0.5)
     expected = []
-    for epoch in range(epochs):
+    for _ in range(epochs):
         cost, dY_hat = compute_cost(Y, forward_pass(reference, X))
         backward_pass(reference, dY_hat)
         gradient_step(reference, 0.5)
