@@ -1,6 +1,8 @@
 # Two commands do everything on a fresh machine with Python 3.11 and pip:
 #   make book   build the HTML book into _build/html, executing every chapter
-#   make test   build the book strictly, then run every test
+#   make test   build the book strictly, then run the fast checks (about 90 s here)
+# .ci/run runs `make test test-matrix`: test-matrix adds what is slower or repeats a run
+# (nbval, the oldest NumPy, the Binder environment, regenerating every notebook).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,8 +10,8 @@ READY := $(VENV)/.ready
 PYTEST := $(BIN)/python -m pytest
 CHAPTER_SOURCES := $(shell grep -l 'format_name: myst' chapters/*.md)
 
-.PHONY: book test unit nbval browser chromium notebooks lock clean mutation test-matrix nbnp-tests test-oldest \
-	reproducible bench
+.PHONY: book test checks lint unit nbval browser chromium notebooks lock clean mutation test-matrix nbnp-tests \
+	test-oldest test-binder reproducible bench
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +25,26 @@ book: $(READY)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/jupyter-book build -W -n --keep-going .
 
-test: book unit nbval browser reproducible
+# After the build, the checks share nothing but the built book: they run side by side on two cores.
+test: book
+	$(MAKE) --no-print-directory -j2 --output-sync=target checks
 
-# Unit tests, doctests, reference numbers, chapter/notebook pairing, built pages
-# (launch buttons, offline, accessibility), the Binder environment (about a minute).
+checks: unit browser
+
+# ruff (configured in pyproject.toml): the linter on every Python file and the verified notebooks'
+# code, and the formatter's check on the Python files.
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --quiet .
+
+# Unit tests, doctests, reference numbers, chapter/notebook pairing, built pages (launch buttons,
+# offline, accessibility), and the book build's outputs compared with every verified notebook.
 unit: $(READY)
-	$(PYTEST) -q -m "not browser"
+	$(PYTEST) -q -m "not browser and not slow"
+
+# A fresh environment made from binder/ alone runs every verified notebook (about a minute).
+test-binder: $(READY)
+	$(PYTEST) -q -m slow
 
 # Re-execute every verified notebook and compare every output.
 nbval: $(READY)
@@ -46,7 +62,7 @@ chromium:
 
 # Regenerate the verified notebooks after editing a chapter or nbnp.
 notebooks: $(READY)
-	$(BIN)/python -m tests.verified_notebooks $(CHAPTER_SOURCES)
+	$(BIN)/python -m tools.verified_notebooks $(CHAPTER_SOURCES)
 
 # The unit tests of nbnp alone (the files mirroring its modules, the blog's numbers,
 # properties, figures): no notebook, built page or environment test.
@@ -58,7 +74,7 @@ OLDEST := .venv-oldest
 mutation: $(READY)
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children 1
-	$(BIN)/python -m tests.mutation_score
+	$(BIN)/python -m tools.mutation_score
 
 # The oldest supported NumPy (tests/oldest-constraints.txt), everything else as pinned.
 $(OLDEST)/.ready: requirements.txt pyproject.toml tests/oldest-constraints.txt
@@ -69,10 +85,10 @@ $(OLDEST)/.ready: requirements.txt pyproject.toml tests/oldest-constraints.txt
 	$(OLDEST)/bin/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-# nbnp's unit tests and nbval on every chapter, with the newest and with the oldest NumPy. nbval
-# compares every printed output with the committed notebooks, so both print the same. The newest half
-# is the `nbval` target, so `make test test-matrix` (what .ci/run runs) runs it once.
-test-matrix: nbnp-tests nbval test-oldest
+# What .ci/run adds to `make test`: nbnp's unit tests and nbval on every chapter, with the newest and
+# with the oldest NumPy (nbval compares every printed output with the committed notebooks, so both
+# print the same); the Binder environment; every notebook regenerated and compared byte for byte.
+test-matrix: nbnp-tests nbval test-oldest test-binder reproducible
 
 nbnp-tests: $(READY)
 	$(PYTEST) -q $(NBNP_TESTS)
@@ -82,13 +98,14 @@ test-oldest: $(OLDEST)/.ready
 	$(OLDEST)/bin/python -m pytest -q $(NBNP_TESTS)
 	$(OLDEST)/bin/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg chapters/*.ipynb
 
-# Regenerate every verified notebook twice into temporary folders; fail unless byte-identical.
+# Regenerate every verified notebook into a temporary folder; fail unless byte-identical to the
+# committed one (so it is fresh, and generation is reproducible).
 reproducible: $(READY)
-	$(BIN)/python -m tests.reproducible
+	$(BIN)/python -m tools.reproducible
 
 # Timings and nbnp-against-NumPy ratios, printed as a table (builds into /tmp/bench-build).
 bench: $(READY)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tools/bench.py
 
 # Re-pin requirements.txt from the current environment.
 lock: $(READY)

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from tests.verified_notebooks import chapter_sources
+from tools.verified_notebooks import chapter_sources
 
 # <link rel=...> values that make the browser fetch the target.
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "shortcut", "apple-touch-icon",

@@ -29,7 +29,7 @@ def close_figures():
 @pytest.fixture(scope="session")
 def book_html():
     """The built HTML book: ``$BOOK_HTML`` if set (a private build), else ``_build/html``."""
-    from tests.verified_notebooks import ROOT
+    from tools.verified_notebooks import ROOT
 
     html = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
     if not (html / "index.html").exists():

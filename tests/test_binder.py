@@ -24,7 +24,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.verified_notebooks import ROOT
+from tools.verified_notebooks import ROOT
 
 BINDER = ROOT / "binder"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 import yaml
 
-from tests.verified_notebooks import (CHAPTERS, ROOT, cell_signature, chapter_sources, notebook_path,
+from tools.verified_notebooks import (CHAPTERS, ROOT, cell_signature, chapter_sources, notebook_path,
                                      setup_cell, with_setup_cell)
 
 SOURCES = chapter_sources()

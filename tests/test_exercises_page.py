@@ -10,7 +10,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from tests.verified_notebooks import CHAPTERS
+from tools.verified_notebooks import CHAPTERS
 
 CHAPTER = CHAPTERS / "or_exercise.md"
 

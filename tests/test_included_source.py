@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 from sphinx.directives.code import LiteralIncludeReader
 
-from tests.verified_notebooks import CHAPTERS, ROOT
+from tools.verified_notebooks import CHAPTERS, ROOT
 
 LAYER_CLASSES = CHAPTERS / "layer_classes.md"
 #: The objects the layer-classes chapter must walk through; classes method by method or whole.

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.built_pages import parse
-from tests.verified_notebooks import ROOT, chapter_sources, repository
+from tools.verified_notebooks import ROOT, chapter_sources, repository
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 URL, BRANCH = repository()

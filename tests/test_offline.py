@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.built_pages import css_urls, is_external, loaded_urls, local_file, pages, parse
-from tests.verified_notebooks import ROOT
+from tools.verified_notebooks import ROOT
 
 URL_IN_SCRIPT = re.compile(r"""https?://[^\s"'`)<>]+""")
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from sphinx.builders.html._assets import _JavaScript
 
-from tests.verified_notebooks import ROOT
+from tools.verified_notebooks import ROOT
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import tidy_scripts  # noqa: E402

@@ -7,7 +7,7 @@ import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 from packaging.requirements import Requirement
 
-from tests.verified_notebooks import merge_streams, nbnp_requirement, repository, setup_cell, with_setup_cell
+from tools.verified_notebooks import merge_streams, nbnp_requirement, repository, setup_cell, with_setup_cell
 
 
 def run_setup_cell(nbnp_importable, monkeypatch):
@@ -52,7 +52,7 @@ def test_setup_cell_is_hidden_from_books_and_prepended_once():
 
 @pytest.mark.parametrize("url", ["https://github.com/someone/fork", "https://github.com/someone/fork/"])
 def test_a_fork_changes_the_url_in_one_place(url, monkeypatch, tmp_path):
-    import tests.verified_notebooks as generator
+    import tools.verified_notebooks as generator
 
     (tmp_path / "_config.yml").write_text(f"repository:\n  url: {url}\n  branch: dev\n")
     monkeypatch.setattr(generator, "ROOT", tmp_path)

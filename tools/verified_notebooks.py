@@ -10,7 +10,7 @@ the package from the repository named in ``_config.yml``; everywhere else
 (Binder, a local clone, nbval) it does nothing. It is tagged ``remove-cell``,
 so a book rendering the notebook would not show it.
 
-Run ``python -m tests.verified_notebooks chapters/*.md`` (``make notebooks``).
+Run ``python -m tools.verified_notebooks chapters/*.md`` (``make notebooks``).
 With ``--output-dir DIR`` first, the notebooks are written into DIR instead.
 The output is deterministic: cells get ids from their position and execution
 timestamps are dropped, so regenerating unchanged code gives identical bytes.
@@ -23,6 +23,8 @@ import jupytext
 import nbformat
 import yaml
 from nbclient import NotebookClient
+
+from _ext.exact_streams import merge_streams
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -74,23 +76,6 @@ def with_setup_cell(notebook):
 def cell_signature(notebook):
     """What must agree between a source and its notebook: each cell's type, source and tags."""
     return [(cell.cell_type, cell.source, tuple(cell.metadata.get("tags", []))) for cell in notebook.cells]
-
-
-def merge_streams(outputs):
-    """Join consecutive stream outputs of the same stream (stdout, stderr) into one.
-
-    How a cell's printing is cut into stream messages depends on timing (the
-    kernel flushes every few milliseconds), so a loop that prints may give one
-    output or several from run to run; joined, the text is the same every time.
-    """
-    merged = []
-    for output in outputs:
-        if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
-                and merged[-1].get("name") == output.get("name")):
-            merged[-1]["text"] += output["text"]
-        else:
-            merged.append(output)
-    return merged
 
 
 def normalise(notebook):

@@ -4,12 +4,15 @@ Prints one table. Not a test: pytest does not collect this file (its name does
 not start with ``test_``), and nothing here fails on a slow machine; it reports.
 
 - the book: a clean build with execution forced (``execute_notebooks: force``)
-  into ``/tmp/bench-build`` (never the shared ``_build``), then a rebuild with
-  nothing changed;
-- the tests: each step of ``make test`` after the build (``unit``, ``nbval``,
-  ``browser``, ``reproducible``), whose sum with the clean build is ``make test``;
-  ``make test-oldest``, which ``.ci/run`` adds; and nbval on each chapter alone
-  (each run also pays pytest's start-up);
+  into ``/tmp/bench-build`` (never the shared ``_build``), a rebuild with
+  nothing changed, and a clean build of a copy of the book cut to the first
+  half of each part's chapters: the difference, divided by the chapters left
+  out, is what one more chapter costs the build;
+- the tests: ``make test`` end to end as a contributor runs it, then each of
+  its steps alone (``lint``, ``unit``, ``browser``, with the seconds per chapter
+  of their per-page tests, read from pytest's JUnit XML), and the steps
+  ``.ci/run`` adds (``make test-matrix``); nbval on each chapter alone (each
+  run also pays pytest's start-up);
 - ``nbnp.train`` against a hand-written NumPy loop of the same network, timed in
   the same run with interleaved repetitions: the 2-3-1 XOR network for 5000
   epochs (target: within 1.15x), and a 784-256-10 sigmoid network on 10,000
@@ -20,7 +23,7 @@ not start with ``test_``), and nothing here fails on a slow machine; it reports.
 - Part I's speed-up of vectorized gradients over a per-example loop, one sigmoid
   neuron on 20,000 examples (``nbnp.loops``, as in the chapter on batch gradient descent).
 
-Usage: ``python tests/bench.py [--skip-book] [--skip-tests] [--skip-training]``.
+Usage: ``python tools/bench.py [--skip-book] [--skip-tests] [--skip-training]``.
 """
 
 import argparse
@@ -34,6 +37,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 import nbnp
 from nbnp.loops import gradients_by_loop, gradients_vectorized
@@ -50,10 +54,11 @@ def report(what, value, note=""):
     print(f"  {what}: {value} {note}".rstrip(), flush=True)
 
 
-def timed_command(command):
+def timed_command(command, env=None):
     """Run ``command`` in the repository; return (seconds, exit status)."""
     start = time.perf_counter()
-    status = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    status = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL).returncode
     return time.perf_counter() - start, status
 
 
@@ -61,36 +66,84 @@ def seconds(value, status=0):
     return f"{value:.1f} s" + ("" if status == 0 else f" (exit status {status})")
 
 
+def build_command(path_output, root=ROOT):
+    return [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "-W", "-n", "--keep-going",
+            "--path-output", str(path_output), str(root)]
+
+
+def chapter_count(toc):
+    return sum(len(part["chapters"]) for part in toc["parts"]) + 1  # the root page
+
+
+def half_book(folder):
+    """A copy of the book whose table of contents keeps the first half of each part's chapters."""
+    shutil.rmtree(folder, ignore_errors=True)
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    for part in toc["parts"]:
+        part["chapters"] = part["chapters"][: max(1, len(part["chapters"]) // 2)]
+    (folder / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+    return chapter_count(toc)
+
+
 def bench_book():
+    """A clean build and a rebuild in /tmp/bench-build; the clean build of a half-length book, for the slope."""
     shutil.rmtree(BUILD, ignore_errors=True)
-    build = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "-W", "-n", "--keep-going",
-             "--path-output", str(BUILD), "."]
-    clean, status = timed_command(build)
-    report("book: clean build, every chapter executed", seconds(clean, status))
-    again, status = timed_command(build)
-    report("book: rebuild, nothing changed", seconds(again, status))
-    return clean
+    clean, status = timed_command(build_command(BUILD))
+    chapters = chapter_count(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    report(f"book: clean build, every chapter executed ({chapters} pages)", seconds(clean, status))
+    again, status = timed_command(build_command(BUILD))
+    report("book: rebuild, nothing changed (execution cache: never used by a test)", seconds(again, status))
+    half_root = Path("/tmp/bench-half-book")
+    half = half_book(half_root)
+    shutil.rmtree(BUILD.with_name("bench-half-build"), ignore_errors=True)
+    half_time, status = timed_command(build_command(BUILD.with_name("bench-half-build"), half_root))
+    report(f"book: clean build of the first half of each part ({half} pages)", seconds(half_time, status))
+    report("book: seconds per added chapter (slope of the two clean builds)",
+           f"{(clean - half_time) / (chapters - half):.1f} s")
+
+
+def per_chapter_share(junit, chapters):
+    """Seconds of the tests that run once per chapter or page, from pytest's JUnit XML, per chapter."""
+    import xml.etree.ElementTree as ET
+
+    cases = ET.parse(junit).getroot().iter("testcase")
+    per_page = sum(float(case.get("time", 0)) for case in cases if "[" in case.get("name", ""))
+    return per_page / chapters
 
 
 def bench_tests():
-    """Time each step of ``make test`` after the build, as make runs it; then nbval chapter by chapter."""
-    total = 0.0
-    for target, what in (("unit", "unit tests, doctests, built pages, Binder environment"),
-                         ("nbval", "every verified notebook re-executed and compared"),
-                         ("browser", "every page in headless Chromium"),
-                         ("reproducible", "every notebook regenerated twice")):
-        elapsed, status = timed_command(["make", "-s", target])
-        report(f"tests: make {target} ({what})", seconds(elapsed, status))
-        total += elapsed
-    elapsed, status = timed_command(["make", "-s", "test-oldest"])
-    report("tests: make test-oldest (unit tests and nbval on NumPy 1.26; .ci/run runs it too)",
+    """Time `make test` as a contributor runs it, then each of its steps and .ci/run's, alone."""
+    chapters = chapter_count(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    elapsed, status = timed_command(["make", "-s", "test"])
+    report(f"make test (clean build, then lint, unit and browser side by side; {chapters} pages)",
            seconds(elapsed, status))
+    for target, what in (("lint", "ruff"),
+                         ("unit", "unit tests, doctests, built pages, build outputs against the notebooks"),
+                         ("browser", "every page in headless Chromium, at 1280 and 390 px")):
+        junit = Path(f"/tmp/bench-{target}.xml")
+        env = dict(os.environ, PYTEST_ADDOPTS=f"--junitxml={junit}")
+        elapsed, status = timed_command(["make", "-s", target], env=env)
+        share = f"; {per_chapter_share(junit, chapters):.1f} s per chapter" if junit.exists() else ""
+        report(f"make test step: make {target} ({what})", seconds(elapsed, status), share.lstrip("; "))
+        junit.unlink(missing_ok=True)
+    for target, what in (("nbnp-tests", "nbnp's unit tests"),
+                         ("nbval", "every verified notebook re-executed and compared"),
+                         ("test-oldest", "nbnp's unit tests and nbval on NumPy 1.26"),
+                         ("test-binder", "a fresh environment from binder/ runs every notebook"),
+                         ("reproducible", "every notebook regenerated, compared with the committed one")):
+        elapsed, status = timed_command(["make", "-s", target])
+        report(f".ci/run adds: make {target} ({what})", seconds(elapsed, status),
+               f"{elapsed / chapters:.1f} s per chapter" if target in ("nbval", "reproducible") else "")
     for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
         elapsed, status = timed_command([PYTHON, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
                                          "--nbval-sanitize-with", "tests/sanitize.cfg",
                                          str(notebook.relative_to(ROOT))])
         report(f"nbval alone: {notebook.name}", seconds(elapsed, status))
-    return total
 
 
 # --- nbnp against a hand-written loop -------------------------------------------------------
@@ -211,13 +264,10 @@ def main(argv):
         parser.add_argument(f"--skip-{part}", action="store_true")
     args = parser.parse_args(argv)
     print(f"Machine: {machine()}", flush=True)
-    total = 0.0
     if not args.skip_book:
-        total += bench_book()
+        bench_book()
     if not args.skip_tests:
-        total += bench_tests()
-    if not args.skip_book and not args.skip_tests:
-        report("make test (its five steps: clean build, unit, nbval, browser, reproducible)", seconds(total))
+        bench_tests()
     if not args.skip_training:
         bench_training()
     width = max(len(what) for what, _, _ in rows)

@@ -3,7 +3,7 @@
 Score = killed / (all mutants - equivalent ones). A mutant is *killed* when a test
 fails on it (a timeout or a crash counts as killed); one that survives, or that no
 test runs, is not. Mutants that cannot change any result (equivalent mutants) are
-listed, each with the code it makes and the reason, in ``tests/mutation-equivalent.md``
+listed, each with the code it makes and the reason, in ``tools/mutation-equivalent.md``
 as ``- `nbnp.module.x_function__mutmut_N` makes `CODE`: reason``, and left out of
 the score.
 
@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EQUIVALENT = ROOT / "tests" / "mutation-equivalent.md"
+EQUIVALENT = ROOT / "tools" / "mutation-equivalent.md"
 MUTANTS = ROOT / "mutants"
 TARGET = 95.0
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
