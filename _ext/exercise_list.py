@@ -124,6 +124,13 @@ def replace_placeholders(app, doctree, fromdocname):
         placeholder.replace_self(build_list(app, fromdocname))
 
 
+def load_mathjax(app, doctree):
+    """The list copies the exercises' math, which arrives after Sphinx decided which pages need
+    MathJax (from the math found while reading); so a page with a list is marked as having math."""
+    if any(doctree.findall(exercise_list)):
+        app.env.get_domain("math").data["has_equations"][app.env.docname] = True
+
+
 def always_rebuild(app, env, added, changed, removed):
     return sorted(getattr(env, "exercise_list_docs", set()))
 
@@ -131,6 +138,7 @@ def always_rebuild(app, env, added, changed, removed):
 def setup(app):
     app.add_node(exercise_list)
     app.add_directive("exercise-list", ExerciseListDirective)
+    app.connect("doctree-read", load_mathjax)
     app.connect("doctree-resolved", replace_placeholders)
     app.connect("env-get-outdated", always_rebuild)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
