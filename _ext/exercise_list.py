@@ -106,8 +106,10 @@ def build_list(app, fromdocname):
         items = nodes.bullet_list()
         for label, node in found:
             number = number_of(env, docname, node)
-            reference = nodes.reference(internal=True, refuri=builder.get_relative_uri(fromdocname, docname)
-                                        + "#" + (node.get("ids") or [label])[0])
+            reference = nodes.reference(
+                internal=True,
+                refuri=builder.get_relative_uri(fromdocname, docname) + "#" + (node.get("ids") or [label])[0],
+            )
             reference += nodes.strong(text=f"Exercise {number}" if number else "Exercise")
             paragraph = nodes.paragraph()
             paragraph += reference

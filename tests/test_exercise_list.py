@@ -22,7 +22,7 @@ def listed(book_html):
     for a in page.select("li a.reference.internal"):
         item = a.find_parent("li")
         for math in item.select("span.math"):
-            math.replace_with("MATH")          # what MathJax typesets; the rest must be plain text
+            math.replace_with("MATH")  # what MathJax typesets; the rest must be plain text
         entries.append((a["href"], a.get_text(strip=True), item.get_text(" ", strip=True)))
     return entries
 
@@ -33,7 +33,8 @@ def test_every_exercise_is_listed_once_with_a_link_to_it(book_html):
     entries = listed(book_html)
     targets = [urlsplit(href) for href, _, _ in entries]
     assert sorted(f"{t.path.removesuffix('.html')}#{t.fragment}" for t in targets) == sorted(
-        f"{chapter}#{label}" for label, chapter in labels.items())
+        f"{chapter}#{label}" for label, chapter in labels.items()
+    )
     for target in targets:
         page = parse(book_html / "chapters" / target.path)
         assert page.find(id=target.fragment) is not None, f"{target.geturl()} links to nothing"

@@ -31,8 +31,11 @@ def test_every_term_is_in_the_index_with_a_link_to_its_definition(book_html):
 
 
 def test_each_first_use_names_a_chapter_of_the_book():
-    labels = {label for source in CHAPTERS.glob("*.md")
-              for label in re.findall(r"^\(([\w-]+)\)=$", source.read_text(), flags=re.M)}
+    labels = {
+        label
+        for source in CHAPTERS.glob("*.md")
+        for label in re.findall(r"^\(([\w-]+)\)=$", source.read_text(), flags=re.M)
+    }
     for term, label in glossary_entries().items():
         assert label in labels, f"{term!r}: first used in {label!r}, which is no chapter label"
 
