@@ -147,7 +147,7 @@ def bench_tests():
         ("nbnp-tests", "nbnp's unit tests"),
         ("nbval", "every verified notebook re-executed and compared"),
         ("test-oldest", "nbnp's unit tests and nbval on NumPy 1.26"),
-        ("test-binder", "a fresh environment from binder/ runs every notebook"),
+        ("test-slow", "the Binder environment runs every notebook; wrong solutions fail"),
         ("reproducible", "every notebook regenerated, compared with the committed one"),
     ):
         elapsed, status = timed_command(["make", "-s", target])
