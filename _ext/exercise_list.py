@@ -8,12 +8,12 @@ with its number (``Exercise 3.2``), a link to it, and the first sentence of its
 text, its math kept as math. The page is rebuilt on every build, as any chapter may have changed it.
 """
 
-import posixpath
+import copy
 import re
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
+from sphinx.transforms import SphinxTransformer
+from sphinx.util.docutils import SphinxDirective, new_document
 
 
 class exercise_list(nodes.General, nodes.Element):
@@ -40,7 +40,7 @@ def toc_order(env):
     return order
 
 
-def first_sentence(node, env):
+def first_sentence(node):
     """The nodes of the first sentence of an exercise's text (math kept as math), ending at . ? or !"""
     paragraph = next(iter(node.findall(nodes.paragraph)), None)
     kept = []
@@ -51,29 +51,7 @@ def first_sentence(node, env):
                 kept.append(nodes.Text(str(child)[: end.start() + 1]))
                 break
         kept.append(child.deepcopy())
-    return [without_cross_references(n, env) for n in kept]
-
-
-def without_cross_references(node, env):
-    """``node`` with every unresolved cross-reference in it replaced by its text: for a ``{ref}`` or
-    ``{doc}`` without a text of its own, the title of the section or page it names."""
-    labels = env.get_domain("std").labels
-
-    def text(xref):
-        kind, target = xref.get("reftype"), xref.get("reftarget", "")
-        title = None
-        if kind == "ref" and target in labels:
-            title = labels[target][2]
-        elif kind == "doc":
-            docname = posixpath.normpath(posixpath.join(posixpath.dirname(xref.get("refdoc", "")), target))
-            title = env.titles[docname].astext() if docname in env.titles else None
-        return nodes.inline("", title if title and not xref.get("refexplicit") else xref.astext())
-
-    if isinstance(node, addnodes.pending_xref):
-        return text(node)
-    for xref in list(node.findall(addnodes.pending_xref)):
-        xref.replace_self(text(xref))
-    return node
+    return kept
 
 
 def exercises_by_chapter(env):
@@ -114,16 +92,35 @@ def build_list(app, fromdocname):
             paragraph = nodes.paragraph()
             paragraph += reference
             paragraph += nodes.Text(": ")
-            paragraph.extend(first_sentence(node, env))
+            paragraph.extend(first_sentence(node))
             items += nodes.list_item("", paragraph)
         section += items
         result.append(section)
     return result
 
 
+def resolved(app, doctree, fromdocname, content):
+    """``content`` with its cross-references (an exercise's ``{ref}``, ``{eq}``, ``{doc}``) resolved
+    by Sphinx as they would be on this page: the copied nodes arrive after the page's own were."""
+    document = new_document(fromdocname, doctree.settings)
+    document.extend(content)
+    # What env.apply_post_transforms does, without emitting doctree-resolved a second time for this
+    # page (its handlers would add their scripts to the page again).
+    backup = copy.copy(app.env.temp_data)
+    try:
+        app.env.temp_data["docname"] = fromdocname
+        transformer = SphinxTransformer(document)
+        transformer.set_environment(app.env)
+        transformer.add_transforms(app.registry.get_post_transforms())
+        transformer.apply_transforms()
+    finally:
+        app.env.temp_data = backup
+    return list(document.children)
+
+
 def replace_placeholders(app, doctree, fromdocname):
     for placeholder in list(doctree.findall(exercise_list)):
-        placeholder.replace_self(build_list(app, fromdocname))
+        placeholder.replace_self(resolved(app, doctree, fromdocname, build_list(app, fromdocname)))
 
 
 def load_mathjax(app, doctree):

@@ -19,8 +19,8 @@ def exercise_labels():
 def listed(book_html):
     page = parse(book_html / "chapters" / "exercises.html").find("main")
     entries = []
-    for a in page.select("li a.reference.internal"):
-        item = a.find_parent("li")
+    for item in page.select("section li"):
+        a = item.select_one("p > a.reference.internal:first-child")  # the entry's own link
         for math in item.select("span.math"):
             math.replace_with("MATH")  # what MathJax typesets; the rest must be plain text
         entries.append((a["href"], a.get_text(strip=True), item.get_text(" ", strip=True)))
