@@ -11,7 +11,7 @@ PYTEST := $(BIN)/python -m pytest
 CHAPTER_SOURCES := $(shell grep -l 'format_name: myst' chapters/*.md)
 
 .PHONY: book test checks lint unit nbval browser chromium notebooks lock clean mutation test-matrix nbnp-tests \
-	test-oldest test-binder reproducible bench
+	test-oldest test-slow reproducible bench
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,10 @@ lint: $(READY)
 unit: $(READY)
 	$(PYTEST) -q -m "not browser and not slow"
 
-# A fresh environment made from binder/ alone runs every verified notebook (about a minute).
-test-binder: $(READY)
+# The tests marked slow: a fresh environment made from binder/ alone runs every verified notebook
+# (about a minute), and every chapter runs with its exercise solutions made wrong, each of which
+# must then fail its assert (the negative control of the solutions' checks).
+test-slow: $(READY)
 	$(PYTEST) -q -m slow
 
 # Re-execute every verified notebook and compare every output.
@@ -88,7 +90,7 @@ $(OLDEST)/.ready: requirements.txt pyproject.toml tests/oldest-constraints.txt
 # What .ci/run adds to `make test`: nbnp's unit tests and nbval on every chapter, with the newest and
 # with the oldest NumPy (nbval compares every printed output with the committed notebooks, so both
 # print the same); the Binder environment; every notebook regenerated and compared byte for byte.
-test-matrix: nbnp-tests nbval test-oldest test-binder reproducible
+test-matrix: nbnp-tests nbval test-oldest test-slow reproducible
 
 nbnp-tests: $(READY)
 	$(PYTEST) -q $(NBNP_TESTS)

@@ -27,8 +27,12 @@ def merge_streams(outputs):
     """
     merged = []
     for output in outputs:
-        if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
-                and merged[-1].get("name") == output.get("name")):
+        if (
+            output.get("output_type") == "stream"
+            and merged
+            and merged[-1].get("output_type") == "stream"
+            and merged[-1].get("name") == output.get("name")
+        ):
             merged[-1]["text"] += output["text"]
         else:
             merged.append(copy.deepcopy(output))

@@ -27,8 +27,17 @@ from tests.built_pages import chapter_pages, parse
 from tools.verified_notebooks import ROOT, chapter_sources, notebook_path
 
 # nbval's `skip_compare` (nbval/plugin.py), images included as without --nbdime.
-SKIPPED = {"metadata", "traceback", "prompt_number", "output_type", "name", "execution_count",
-           "application/vnd.jupyter.widget-view+json", "image/png", "image/jpeg"}
+SKIPPED = {
+    "metadata",
+    "traceback",
+    "prompt_number",
+    "output_type",
+    "name",
+    "execution_count",
+    "application/vnd.jupyter.widget-view+json",
+    "image/png",
+    "image/jpeg",
+}
 IGNORED = "nbval-ignore-output"
 GLUE_PREFIX = "application/papermill.record/"
 
@@ -94,14 +103,21 @@ def committed_view(path):
 def built_view(executed, glue_file):
     """The same view of a notebook as the book build executed it (its glue kept in ``glue_file``)."""
     notebook = nbformat.read(executed, as_version=4)
-    cells = [(c.source, tuple(c.metadata.get("tags", [])), flattened(merge_streams(c.outputs)))
-             for c in notebook.cells if c.cell_type == "code"]
-    ignored_names = {name for c in notebook.cells if IGNORED in c.metadata.get("tags", [])
-                     for name in glued_names(c.source)}
+    cells = [
+        (c.source, tuple(c.metadata.get("tags", [])), flattened(merge_streams(c.outputs)))
+        for c in notebook.cells
+        if c.cell_type == "code"
+    ]
+    ignored_names = {
+        name for c in notebook.cells if IGNORED in c.metadata.get("tags", []) for name in glued_names(c.source)
+    }
     glue = {}
     if glue_file.exists():
-        glue = {name: dict(output["data"]) for name, output in json.loads(glue_file.read_text()).items()
-                if name not in ignored_names}
+        glue = {
+            name: dict(output["data"])
+            for name, output in json.loads(glue_file.read_text()).items()
+            if name not in ignored_names
+        }
     return cells, glue
 
 
@@ -116,7 +132,7 @@ def differences(committed, built):
     if len(cells_c) != len(cells_b):
         return [f"{len(cells_c)} code cells in the committed notebook, {len(cells_b)} in the build"]
     found = []
-    for index, ((source, tags, ref), (_, _, new)) in enumerate(zip(cells_c, cells_b), start=1):
+    for index, ((source, tags, ref), (_, _, new)) in enumerate(zip(cells_c, cells_b, strict=True), start=1):
         if IGNORED in tags or ref == new:
             continue
         first_line = source.splitlines()[0] if source else ""
@@ -139,8 +155,10 @@ def executed(book_html):
 def test_build_outputs_equal_the_verified_notebook(source, executed):
     built = built_view(executed / f"{source.stem}.ipynb", executed / f"{source.stem}.glue.json")
     found = differences(committed_view(notebook_path(source)), built)
-    assert not found, (f"{source.name} printed something else in the book build than its verified notebook "
-                       "holds; regenerate it (`make notebooks`) and review the change:\n" + "\n".join(found))
+    assert not found, (
+        f"{source.name} printed something else in the book build than its verified notebook "
+        "holds; regenerate it (`make notebooks`) and review the change:\n" + "\n".join(found)
+    )
 
 
 def test_a_changed_output_or_glued_value_is_found(executed):
@@ -155,7 +173,7 @@ def test_a_changed_output_or_glued_value_is_found(executed):
     src, tags, out = cells[index]
     stream = next(key for key in out if key in ("stdout", "stderr"))
     changed = dict(out, **{stream: [out[stream][0] + " "] + out[stream][1:]})
-    assert differences(committed, (cells[:index] + [(src, tags, changed)] + cells[index + 1:], glue))
+    assert differences(committed, (cells[:index] + [(src, tags, changed)] + cells[index + 1 :], glue))
 
     name = sorted(glue)[0]
     assert differences(committed, (cells, dict(glue, **{name: {"text/plain": "-1.0"}})))
@@ -194,17 +212,24 @@ def test_streams_are_joined_exactly_as_printed():
 def shown_streams(notebook):
     """The stream texts a page shows, in order: from cells whose output is not removed."""
     hidden = {"remove-cell", "remove-output"}
-    return [output["text"] for cell in notebook.cells if cell.cell_type == "code"
-            and not hidden & set(cell.metadata.get("tags", [])) and IGNORED not in cell.metadata.get("tags", [])
-            for output in cell.outputs if output.get("output_type") == "stream"]
+    return [
+        output["text"]
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        and not hidden & set(cell.metadata.get("tags", []))
+        and IGNORED not in cell.metadata.get("tags", [])
+        for output in cell.outputs
+        if output.get("output_type") == "stream"
+    ]
 
 
 @pytest.mark.parametrize("name", [p.stem for p in chapter_sources()])
 def test_pages_show_what_the_verified_notebooks_printed(name, book_html):
     """End to end: the text in each page's printed-output blocks is the notebook's, line breaks included."""
     page = parse(chapter_pages(book_html)[name])
-    ignored = [block for cell in page.select("div.cell.tag_nbval-ignore-output")
-               for block in cell.select("div.output.stream")]
+    ignored = [
+        block for cell in page.select("div.cell.tag_nbval-ignore-output") for block in cell.select("div.output.stream")
+    ]
     shown = [block.get_text().rstrip("\n") for block in page.select("div.output.stream") if block not in ignored]
     notebook = nbformat.read(notebook_path(ROOT / "chapters" / f"{name}.md"), as_version=4)
     assert shown == [text.rstrip("\n") for text in shown_streams(notebook)]

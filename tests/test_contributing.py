@@ -41,8 +41,9 @@ def one_chapter_book(tmp_path_factory):
 
 def test_the_skeleton_builds_strictly(one_chapter_book):
     jupyter_book = shutil.which("jupyter-book", path=str(ROOT / ".venv" / "bin")) or "jupyter-book"
-    run = subprocess.run([jupyter_book, "build", "-W", "-n", "--keep-going", str(one_chapter_book)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [jupyter_book, "build", "-W", "-n", "--keep-going", str(one_chapter_book)], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     page = (one_chapter_book / "_build" / "html" / "chapters" / "skeleton.html").read_text()
     assert "The neuron’s output at" in page or "The neuron's output at" in page
@@ -51,8 +52,23 @@ def test_the_skeleton_builds_strictly(one_chapter_book):
 
 def test_the_skeletons_verified_notebook_passes_nbval(one_chapter_book):
     notebook = generate(one_chapter_book / "chapters" / "skeleton.md")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                          "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "sanitize.cfg"),
-                          str(notebook)], capture_output=True, text=True, cwd=one_chapter_book)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "sanitize.cfg"),
+            str(notebook),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=one_chapter_book,
+    )
     assert run.returncode == 0, run.stdout[-3000:]
     assert re.search(r"\b[3-9] passed", run.stdout), run.stdout[-500:]

@@ -38,8 +38,9 @@ ENTRY = re.compile(r"^- `(nbnp\.\S+__mutmut_\d+)` makes `(.+?)`: ", flags=re.MUL
 def statuses():
     """``{mutant name: status}`` as ``mutmut results --all true`` reports them."""
     mutmut = Path(sys.executable).with_name("mutmut")
-    out = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [str(mutmut), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     return dict(re.findall(r"^\s+(\S+__mutmut_\d+): (.+?)\s*$", out, flags=re.MULTILINE))
 
 
@@ -53,8 +54,11 @@ def functions(module):
     """``{function name: source}`` of every function and method in mutmut's copy of ``module``."""
     text = (MUTANTS / (module.replace(".", "/") + ".py")).read_text()
     lines = text.splitlines()
-    return {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno]) for node in ast.walk(ast.parse(text))
-            if isinstance(node, ast.FunctionDef)}
+    return {
+        node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno])
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef)
+    }
 
 
 def mutated_code(name):
@@ -96,8 +100,10 @@ def main():
         print(f"  stale entry in {EQUIVALENT.name}: {line}")
     for name in alive:
         print(f"  not killed: {name} ({judged[name]}) makes `{mutated_code(name)}`")
-    print(f"Mutation score: {killed} killed of {len(judged)} non-equivalent mutants = {score:.1f}% "
-          f"({len(results)} mutants, {len(equivalent.keys() & results.keys())} equivalent; target {TARGET:g}%)")
+    print(
+        f"Mutation score: {killed} killed of {len(judged)} non-equivalent mutants = {score:.1f}% "
+        f"({len(results)} mutants, {len(equivalent.keys() & results.keys())} equivalent; target {TARGET:g}%)"
+    )
     unchecked = counts.get("not checked", 0)
     return 0 if score >= TARGET and unchecked == 0 and not stale else 1
 

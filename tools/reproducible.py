@@ -36,8 +36,9 @@ def without_ignored_outputs(path):
 
 
 def first_difference(a, b, context=2, limit=12):
-    lines = difflib.unified_diff(a.decode().splitlines(), b.decode().splitlines(), "committed", "regenerated",
-                                 n=context, lineterm="")
+    lines = difflib.unified_diff(
+        a.decode().splitlines(), b.decode().splitlines(), "committed", "regenerated", n=context, lineterm=""
+    )
     return "\n".join(line[:200] for _, line in zip(range(limit), lines, strict=False))
 
 
@@ -64,15 +65,20 @@ def main(argv):
             if status.startswith(("DIFFERENT", "MISSING")):
                 differing.append(committed.name)
                 if committed.exists():
-                    print(first_difference(without_ignored_outputs(committed)[0],
-                                           without_ignored_outputs(regenerated)[0]))
+                    print(
+                        first_difference(without_ignored_outputs(committed)[0], without_ignored_outputs(regenerated)[0])
+                    )
     elapsed = time.perf_counter() - start
     if differing:
-        print(f"NOT reproducible: {len(differing)} of {len(sources)} committed notebooks differ from a fresh "
-              f"regeneration ({elapsed:.0f} s): {', '.join(differing)}. Run `make notebooks` and review the diff.")
+        print(
+            f"NOT reproducible: {len(differing)} of {len(sources)} committed notebooks differ from a fresh "
+            f"regeneration ({elapsed:.0f} s): {', '.join(differing)}. Run `make notebooks` and review the diff."
+        )
         return 1
-    print(f"reproducible: {len(sources)} notebooks regenerated, byte-identical to the committed ones but for "
-          f"cells tagged {IGNORED} ({elapsed:.0f} s)")
+    print(
+        f"reproducible: {len(sources)} notebooks regenerated, byte-identical to the committed ones but for "
+        f"cells tagged {IGNORED} ({elapsed:.0f} s)"
+    )
     return 0
 
 

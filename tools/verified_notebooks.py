@@ -63,8 +63,9 @@ def nbnp_requirement():
 
 def setup_cell():
     """The code cell every verified notebook starts with (see the module docstring)."""
-    return nbformat.v4.new_code_cell(SETUP_SOURCE.format(requirement=nbnp_requirement()),
-                                     metadata={"tags": ["remove-cell"]})
+    return nbformat.v4.new_code_cell(
+        SETUP_SOURCE.format(requirement=nbnp_requirement()), metadata={"tags": ["remove-cell"]}
+    )
 
 
 def with_setup_cell(notebook):
@@ -96,8 +97,9 @@ def generate(source, output_dir=None):
     changes only where the file is written (``make reproducible`` uses it).
     """
     notebook = with_setup_cell(jupytext.read(source))
-    NotebookClient(notebook, kernel_name="python3", timeout=600,
-                   resources={"metadata": {"path": str(source.parent)}}).execute()
+    NotebookClient(
+        notebook, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(source.parent)}}
+    ).execute()
     normalise(notebook)
     nbformat.validate(notebook)
     path = notebook_path(source) if output_dir is None else Path(output_dir) / notebook_path(source).name
