@@ -34,7 +34,8 @@ def test_derivative_carries_one_over_m():
 
 
 def test_shape_mismatch_names_both_shapes():
-    with pytest.raises(ValueError, match=r"Y_hat must have shape \(1, 4\); got shape \(4, 1\)"):
+    with pytest.raises(ValueError, match=r"^Y and Y_hat must have the same shape \(outputs, examples\); "
+                                         r"got Y \(1, 4\) and Y_hat \(4, 1\): did you pass Y_hat\.T\?$"):
         compute_cost(np.zeros((1, 4)), np.zeros((4, 1)))
 
 

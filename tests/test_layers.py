@@ -120,11 +120,12 @@ def test_non_finite_input_raises():
 def test_upstream_gradient_of_wrong_shape_raises():
     layer = LinearLayer((2, 4), 3)
     layer.forward(np.zeros((2, 4)))
-    with pytest.raises(ValueError, match=r"upstream_grad must have shape \(3, 4\); got shape \(4, 3\)"):
+    with pytest.raises(ValueError, match=r"^upstream_grad must have shape \(3, 4\) \(like the output Z\); got shape \(4, 3\): "
+                                         r"did you pass upstream_grad\.T\?$"):
         layer.backward(np.zeros((4, 3)))
     sig = SigmoidLayer((3, 4))
     sig.forward(np.zeros((3, 4)))
-    with pytest.raises(ValueError, match=r"upstream_grad must have shape \(3, 4\); got shape \(1, 4\)"):
+    with pytest.raises(ValueError, match=r"^upstream_grad must have shape \(3, 4\) \(like the output A\); got shape \(1, 4\)$"):
         sig.backward(np.zeros((1, 4)))
 
 

@@ -133,7 +133,9 @@ def test_train_checks_every_array_in_the_first_epoch_only():
 def test_train_names_a_layer_that_does_not_fit_in_the_first_epoch():
     X, Y = xor_gate()
     layers = [LinearLayer(X.shape, 3), SigmoidLayer((2, 4)), LinearLayer((2, 4), 1), SigmoidLayer((1, 4))]
-    with pytest.raises(ValueError, match=r"^Z must have 2 rows \(one per unit of the layer below\); got shape \(3, 4\)$"):
+    with pytest.raises(ValueError, match=r"^layer 1 \(SigmoidLayer\) expects 2 inputs but layer 0 \(LinearLayer\) gives 3: "
+                                         r"build each layer from the output shape of the one before it, as in "
+                                         r"SigmoidLayer\(Z1\.Z\.shape\)$"):
         train(layers, X, Y, epochs=5, learning_rate=1)
     with pytest.raises(ValueError, match="^probe must contain only finite values"):
         check_matrix("probe", NAN)

@@ -115,7 +115,8 @@ def test_plot_decision_boundary_checks_and_names_its_arguments():
     X, Y = _xor()
     with pytest.raises(ValueError, match=r"^X must have 2 rows \(the features x1 and x2\); got shape \(3, 4\)$"):
         plot_decision_boundary(lambda P: np.zeros((1, P.shape[1])), np.vstack([X, X[:1]]), Y)
-    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must have shape \(1, 9\); got shape \(9, 1\)$"):
+    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must have shape \(1, 9\); got shape \(9, 1\): "
+                                         r"did you pass predict_proba\(points\)\.T\?$"):
         plot_decision_boundary(lambda P: np.zeros((P.shape[1], 1)), X, Y, resolution=3)
 
 
