@@ -57,7 +57,8 @@ def numerical_gradient(f, x, eps=1e-6):
     """
     check_callable("f", f, "the cost, one number")
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        raise TypeError(f"x must be a float64 NumPy array perturbed in place; got {type(x).__name__}")
+        got = type(x).__name__ + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else "")
+        raise TypeError(f"x must be a float64 NumPy array perturbed in place; got {got}")
     eps = check_positive_number("eps", eps)
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):

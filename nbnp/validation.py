@@ -266,9 +266,14 @@ def check_number(name, value, low=-math.inf, high=math.inf, closed=False):
     value = float(value)
     inside = low <= value <= high if closed else low < value < high
     if not (math.isfinite(value) and inside):
-        brackets = "[]" if closed else "()"
-        raise ValueError(f"{name} must be a finite number in {brackets[0]}{low:g}, {high:g}{brackets[1]}; "
-                         f"got {value}")
+        opening, closing, at_least = ("[", "]", ">=") if closed else ("(", ")", ">")
+        if high < math.inf:
+            where = f" in {opening}{low:g}, {high:g}{closing}"
+        elif low > -math.inf:
+            where = f" {at_least} {low:g}"
+        else:
+            where = ""
+        raise ValueError(f"{name} must be a finite number{where}; got {value}")
     return value
 
 
