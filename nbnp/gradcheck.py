@@ -150,7 +150,9 @@ def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7):
     ``layers[0]``, ``W2``, ``b2`` for ``layers[2]``, and so on.
 
     Returns the relative error of each gradient; raises ``AssertionError`` like
-    :func:`check_gradients` when one exceeds ``tol``.
+    :func:`check_gradients` when one exceeds ``tol``, and the errors of
+    :func:`nbnp.forward_pass` and :func:`nbnp.compute_cost` for layers, X or
+    Y that do not fit.
     """
     def cost():
         return compute_cost(Y, forward_pass(layers, X))[0]

@@ -318,6 +318,9 @@ def check_callable(name, value, returns):
 
 def check_shape(name, shape):
     """Return ``shape`` as a tuple of two positive integers ``(rows, columns)``, or raise."""
+    if np.ndim(shape) > 1:
+        raise TypeError(f"{name} must be a shape (rows, columns), such as X.shape; got an array of shape "
+                        f"{np.shape(shape)}: pass its .shape")
     try:
         shape = tuple(shape)
     except TypeError:

@@ -330,3 +330,13 @@ def test_legitimate_inputs_keep_working():
     sig = SigmoidLayer((1, 4))
     assert sig.forward(np.zeros((1, 9), dtype=int)).shape == (1, 9)
     assert sig.backward(np.ones((1, 9))).shape == (1, 9)
+
+
+def test_an_array_passed_for_its_shape_says_to_pass_the_shape():
+    X = np.zeros((2, 4))
+    with pytest.raises(TypeError, match=r"^input_shape must be a shape \(rows, columns\), such as X\.shape; got an "
+                                        r"array of shape \(2, 4\): pass its \.shape$"):
+        LinearLayer(X, 3)
+    with pytest.raises(TypeError, match=r"^shape must be a shape \(rows, columns\), such as X\.shape; got an array"):
+        SigmoidLayer(X)
+    assert LinearLayer(np.array(X.shape), 3).Z.shape == (3, 4)
