@@ -79,8 +79,7 @@ def relative_error(analytic, numerical):
 
     Both must be finite arrays (or numbers) of one shape.
     """
-    analytic = np.asarray(check_array("analytic", analytic), dtype=float)
-    numerical = np.asarray(check_array("numerical", numerical), dtype=float)
+    analytic, numerical = check_array("analytic", analytic), check_array("numerical", numerical)
     if analytic.shape != numerical.shape:
         raise ValueError(f"gradients must have the same shape; got {analytic.shape} and {numerical.shape}")
     denominator = np.linalg.norm(analytic) + np.linalg.norm(numerical)

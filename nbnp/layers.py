@@ -60,7 +60,7 @@ class LinearLayer:
         ``backward(..., input_grad=False)``).
 
     Each method's first line checks its input (see :mod:`nbnp.validation`);
-    the checks are in the methods whose names start with ``_check``.
+    the checks are in the private methods (``_check_input`` and the like).
     """
 
     def __init__(self, input_shape, n_out, ini_type="plain", rng=None):
@@ -176,7 +176,7 @@ class SigmoidLayer:
     dZ : (n, m) array
         Set by :meth:`backward`.
 
-    As in :class:`LinearLayer`, the input checks are in ``_check`` methods.
+    As in :class:`LinearLayer`, the input checks are in private methods.
     """
 
     def __init__(self, shape):

@@ -94,6 +94,14 @@ def plot_decision_boundary(predict_proba, X, Y, ax=None, filled=False, resolutio
     return ax
 
 
+def _losses(loss, points, name):
+    """``loss(points)``: finite, one value per point, or raise."""
+    values = check_array(f"loss({name})", loss(points))
+    if values.shape != points.shape:
+        raise ValueError(f"loss({name}) must give one loss per point, shape {points.shape}; got shape {values.shape}")
+    return values
+
+
 def plot_descent(loss, positions, ax=None, margin=0.5, xlim=None):
     """Draw a 1-D loss curve and the path of gradient descent on it.
 
@@ -123,9 +131,8 @@ def plot_descent(loss, positions, ax=None, margin=0.5, xlim=None):
         if not lo < hi:
             raise ValueError(f"xlim must be (low, high) with low < high; got {tuple(xlim)!r}")
     grid = np.linspace(lo, hi, 400)
-    curve = check_matrix("loss(grid)", np.reshape(loss(grid), (1, -1)), shape=(1, grid.size))
-    values = check_matrix("loss(positions)", np.reshape(loss(positions), (1, -1)), shape=(1, positions.size))[0]
-    ax.plot(grid, curve[0], color="tab:blue", label="loss")
+    curve, values = _losses(loss, grid, "grid"), _losses(loss, positions, "positions")
+    ax.plot(grid, curve, color="tab:blue", label="loss")
     # A step too short to see gets no arrow: the head of a zero-length arrow points anywhere.
     visible = 1e-3 * (hi - lo)
     for (p0, v0), (p1, v1) in zip(zip(positions[:-1], values[:-1]), zip(positions[1:], values[1:])):

@@ -214,5 +214,8 @@ def test_plot_descent_names_a_bad_loss_margin_or_limit():
         plot_descent(lambda p: p * np.nan, [1.0, 0.5])
     with pytest.raises(ValueError, match=r"^loss\(positions\) must contain only finite values; got 1 NaN"):
         plot_descent(lambda p: np.where(p == 0.5, np.nan, p), [1.0, 0.5], xlim=(0.0, 2.0))
-    with pytest.raises(ValueError, match=r"^loss\(grid\) must have shape \(1, 400\); got shape \(1, 1\)$"):
+    with pytest.raises(ValueError, match=r"^loss\(grid\) must give one loss per point, shape \(400,\); got shape \(\)$"):
         plot_descent(lambda p: 1.0, [1.0, 0.5])
+    with pytest.raises(ValueError, match=r"^loss\(positions\) must give one loss per point, shape \(2,\); got shape "
+                                         r"\(400,\)$"):
+        plot_descent(lambda p: np.linspace(0, 1, 400), [1.0, 0.5])
