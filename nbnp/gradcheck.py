@@ -27,24 +27,25 @@ Example: the cost of one sigmoid neuron as a function of its weights::
     True
 """
 
+import math
+import numbers
+
 import numpy as np
 
 from .cost import compute_cost
 from .network import backward_pass, forward_pass
-from .validation import (check_array, check_callable, check_matrix,
-                         check_number, check_positive_number)
+from .validation import check_array, check_callable, check_matrix, check_positive_number
 
 
 def _cost_value(f):
     """Call ``f()`` and return its value, a finite real number, or raise."""
     value = f()
-    try:
-        return check_number("f()", value)
-    except TypeError:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         fix = ": compute_cost returns (cost, dY_hat), take [0]" if isinstance(value, tuple) else ""
-        raise TypeError(f"f() must return the cost as one number; got {type(value).__name__}{fix}") from None
-    except ValueError:
-        raise ValueError(f"f() must return a finite cost; got {value}") from None
+        raise TypeError(f"f() must return the cost as one number; got {type(value).__name__}{fix}")
+    if not math.isfinite(value):
+        raise ValueError(f"f() must return a finite cost; got {value}")
+    return value
 
 
 def numerical_gradient(f, x, eps=1e-6):

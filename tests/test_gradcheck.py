@@ -199,6 +199,11 @@ def test_numerical_gradient_names_a_bad_step_a_bad_function_and_the_dtype():
     with pytest.raises(TypeError, match=r"^x must be a float64 NumPy array perturbed in place; got ndarray of dtype "
                                         r"int64$"):
         numerical_gradient(lambda: 0.0, np.zeros(2, dtype=np.int64))
+    with pytest.raises(TypeError, match=r"^x must be a float64 NumPy array perturbed in place; got list$"):
+        numerical_gradient(lambda: 0.0, [0.0])
+    with pytest.raises(TypeError, match=r"^f\(\) must return the cost as one number; got bool$"):
+        numerical_gradient(lambda: True, np.zeros(1))
+    np.testing.assert_allclose(numerical_gradient(lambda: np.float32(1.0), np.zeros(1)), [0.0], rtol=0, atol=0)
 
 
 def test_relative_error_refuses_nan_and_names_the_side():
