@@ -98,6 +98,9 @@ class LinearLayer:
         self.params["W"] = self.params["W"] - learning_rate * self.dW
         self.params["b"] = self.params["b"] - learning_rate * self.db
 
+    #: The dW of the last update, so that a second update on it raises.
+    _used_gradient = None
+
     def _sizes(self):
         """Return (n_in, n_out) if W is a finite (n_out, n_in) array and b
         a finite (n_out, 1) column, storing them as float arrays; or raise."""
@@ -131,10 +134,8 @@ class LinearLayer:
             return upstream_grad
         shape = self._output().shape
         check_flag("input_grad", input_grad)
-        upstream_grad = check_matrix("upstream_grad", upstream_grad,
-                                     shape=shape, what="like the output Z")
-        self._new_gradients = True
-        return upstream_grad
+        return check_matrix("upstream_grad", upstream_grad, shape=shape,
+                            what="like the output Z")
 
     def _check_gradients(self):
         """Raise RuntimeError unless backward has set gradients that no
@@ -142,7 +143,7 @@ class LinearLayer:
         if not hasattr(self, "dW"):
             raise RuntimeError("call backward() before update_params(): "
                                "this LinearLayer has no gradients yet")
-        if not getattr(self, "_new_gradients", False):
+        if self.dW is self._used_gradient:
             raise RuntimeError("update_params() has already used these "
                                "gradients: call forward() and backward() "
                                "again for new ones")
@@ -152,12 +153,13 @@ class LinearLayer:
                                "run forward() and backward() again")
 
     def _check_update(self, learning_rate):
-        if not checking():
-            return learning_rate
-        learning_rate = check_learning_rate(learning_rate)
-        self._sizes()
-        self._check_gradients()
-        self._new_gradients = False
+        if checking():
+            learning_rate = check_learning_rate(learning_rate)
+            self._sizes()
+            self._check_gradients()
+        # Recorded also when the checks are off, so that a later update
+        # knows this gradient was used (train updates unchecked).
+        self._used_gradient = self.dW
         return learning_rate
 
 
@@ -200,6 +202,9 @@ class SigmoidLayer:
         self.dZ = upstream_grad * self.A * (1 - self.A) if input_grad else None
         return self.dZ
 
+    #: Set by the first forward; backward before it raises.
+    _has_input = False
+
     def _sizes(self):
         """Return (n, n): a sigmoid layer has as many outputs as inputs."""
         return self.A.shape[0], self.A.shape[0]
@@ -211,7 +216,7 @@ class SigmoidLayer:
 
     def _output(self):
         """The last output A, or RuntimeError if forward has not run."""
-        if not getattr(self, "_has_input", False):
+        if not self._has_input:
             raise RuntimeError("call forward() before backward(): this "
                                "SigmoidLayer has not received an input yet")
         return self.A

@@ -340,3 +340,26 @@ def test_an_array_passed_for_its_shape_says_to_pass_the_shape():
     with pytest.raises(TypeError, match=r"^shape must be a shape \(rows, columns\), such as X\.shape; got an array"):
         SigmoidLayer(X)
     assert LinearLayer(np.array(X.shape), 3).Z.shape == (3, 4)
+
+
+def test_gradients_set_by_hand_are_new_gradients():
+    layer = LinearLayer((2, 4), 1)
+    layer.params["W"] = np.array([[1.0, 1.0]])
+    layer.dW, layer.db = np.array([[1.0, 2.0]]), np.array([[3.0]])
+    layer.update_params(0.5)
+    np.testing.assert_allclose(layer.params["W"], [[0.5, 0.0]], rtol=0, atol=0)
+    np.testing.assert_allclose(layer.params["b"], [[-1.5]], rtol=0, atol=0)
+    with pytest.raises(RuntimeError, match=r"^update_params\(\) has already used these gradients"):
+        layer.update_params(0.5)
+
+
+def test_an_update_with_the_checks_off_still_counts_as_using_the_gradients():
+    from nbnp.validation import skip_array_checks
+
+    layer = LinearLayer((2, 4), 1)
+    layer.forward(X4)
+    layer.backward(np.ones((1, 4)))
+    with skip_array_checks():
+        layer.update_params(1.0)
+    with pytest.raises(RuntimeError, match=r"^update_params\(\) has already used these gradients"):
+        layer.update_params(1.0)

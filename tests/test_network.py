@@ -420,3 +420,31 @@ def test_train_restores_the_checks_after_a_run_that_raised():
         train(two_layer(X) + [BreaksAt(2)], X, Y, epochs=5, learning_rate=1)
     with pytest.raises(ValueError, match="^probe must contain only finite values"):
         check_matrix("probe", NAN)
+
+
+def test_after_train_a_manual_update_would_reuse_the_last_gradients_and_raises():
+    X, Y = xor_gate()
+    layers = two_layer(X)
+    train(layers, X, Y, epochs=3, learning_rate=1.0)
+    with pytest.raises(RuntimeError, match=r"^layer 0 \(LinearLayer\): update_params\(\) has already used these "
+                                           r"gradients"):
+        gradient_step(layers, 1.0)
+
+
+def test_backward_pass_checks_the_gradient_after_a_readers_layer_and_names_a_linear_output():
+    X, _ = xor_gate()
+    layers = [Identity()] + two_layer(X)
+    forward_pass(layers, X)
+    with pytest.raises(ValueError, match=r"^dA must have shape \(1, 4\) \(the output of layer 4 \(SigmoidLayer\)\)"):
+        backward_pass(layers, np.zeros((2, 4)))
+    linear_out = two_layer(X)[:3]
+    forward_pass(linear_out, X)
+    with pytest.raises(ValueError, match=r"^dA must have shape \(1, 4\) \(the output of layer 2 \(LinearLayer\)\); "
+                                         r"got shape \(4, 1\): did you pass dA\.T\?$"):
+        backward_pass(linear_out, np.zeros((4, 1)))
+
+
+def test_train_names_the_labels_when_the_last_layer_is_a_readers_own():
+    X, Y = xor_gate()
+    with pytest.raises(ValueError, match=r"^Y must be 2-D with shape \(features, examples\); got 1-D array"):
+        train(two_layer(X) + [Identity()], X, Y[0], epochs=1, learning_rate=1.0)
