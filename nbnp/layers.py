@@ -107,7 +107,8 @@ class LinearLayer:
         W = check_matrix('params["W"]', self.params["W"],
                          layout="(n_out, n_in)")
         b = check_matrix('params["b"]', self.params["b"], layout="(n_out, 1)")
-        if b.shape[0] == W.shape[1] != W.shape[0]:
+        # W transposed: b, and the layer's units (the rows of Z), fit W.T.
+        if b.shape[0] == W.shape[1] == self.Z.shape[0] != W.shape[0]:
             check_matrix('params["W"]', W, shape=W.shape[::-1],
                          what="n_out by n_in, one row per entry of b")
         b = check_matrix('params["b"]', b,

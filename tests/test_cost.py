@@ -89,3 +89,11 @@ def test_a_cost_that_needs_probabilities_checks_them_in_one_call():
         check_cost_inputs([[0, 1]], [[0.2, 1.5]], bounds=UNIT_INTERVAL)
     with pytest.raises(ValueError, match=r"^Y must hold values in \[0, 1\]; got values from -1 to 1$"):
         check_cost_inputs([[-1, 1]], [[0.2, 0.5]], bounds=UNIT_INTERVAL)
+
+
+def test_a_cost_with_other_bounds_checks_those_bounds():
+    from nbnp.validation import check_cost_inputs
+
+    Y, Y_hat = check_cost_inputs([[-0.5, 0.5]], [[0.5, -1.0]], bounds=(-1, 1))
+    np.testing.assert_array_equal(Y, [[-0.5, 0.5]])
+    np.testing.assert_array_equal(Y_hat, [[0.5, -1.0]])

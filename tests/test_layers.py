@@ -363,3 +363,11 @@ def test_an_update_with_the_checks_off_still_counts_as_using_the_gradients():
         layer.update_params(1.0)
     with pytest.raises(RuntimeError, match=r"^update_params\(\) has already used these gradients"):
         layer.update_params(1.0)
+
+
+def test_a_bias_with_as_many_rows_as_w_has_columns_is_blamed_not_w():
+    layer = LinearLayer((3, 4), 1)
+    layer.params["b"] = np.zeros((3, 1))
+    with pytest.raises(ValueError, match=r'^params\["b"\] must have shape \(1, 1\) \(a column, one bias per row of '
+                                         r'W\); got shape \(3, 1\)$'):
+        layer.forward(np.zeros((3, 4)))

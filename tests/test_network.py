@@ -448,3 +448,14 @@ def test_train_names_the_labels_when_the_last_layer_is_a_readers_own():
     X, Y = xor_gate()
     with pytest.raises(ValueError, match=r"^Y must be 2-D with shape \(features, examples\); got 1-D array"):
         train(two_layer(X) + [Identity()], X, Y[0], epochs=1, learning_rate=1.0)
+
+
+def test_an_object_with_forward_but_no_backward_is_not_a_layer():
+    class ForwardOnly:
+        def forward(self, A):
+            return A
+
+    X, _ = xor_gate()
+    with pytest.raises(TypeError, match=r"^layers\[1\] must be a layer, with forward\(\) and backward\(\); got "
+                                        r"ForwardOnly$"):
+        forward_pass(two_layer(X)[:1] + [ForwardOnly()], X)
