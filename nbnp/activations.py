@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .validation import check_array
+
 
 # exp(-z) overflows to inf for z < -709; 1 / (1 + inf) = 0 is then the exact limit, so the overflow
 # is not reported. (As a decorator, errstate costs half as much per call as a `with` block.)
@@ -9,10 +11,12 @@ import numpy as np
 def sigmoid(z):
     """Return sigma(z) = 1 / (1 + exp(-z)), elementwise; any shape.
 
+    ``z`` must be finite real numbers (a NaN would come out as NaN).
+
     >>> float(sigmoid(0.0))
     0.5
     """
-    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+    return 1 / (1 + np.exp(-np.asarray(check_array("z", z), dtype=float)))
 
 
 def sigmoid_derivative(z):

@@ -6,11 +6,15 @@ For labels Y and predictions Y_hat of shape (1, m) (or (n, m) for n outputs),
 
 For one example (m = 1) the cost is the loss L = 1/2 (y - y_hat)^2 and its
 derivative is y_hat - y.
+
+The labels may be any finite numbers here (the squared error is defined for
+all); :func:`nbnp.train` checks that they are in [0, 1] when the network ends
+with a sigmoid, whose outputs cannot reach other targets.
 """
 
 import numpy as np
 
-from .validation import check_matrix
+from .validation import check_cost_inputs
 
 
 def compute_cost(Y, Y_hat):
@@ -20,8 +24,7 @@ def compute_cost(Y, Y_hat):
     >>> cost, dY_hat
     (0.125, array([[0.5]]))
     """
-    Y = check_matrix("Y", Y)
-    Y_hat = check_matrix("Y_hat", Y_hat, shape=Y.shape)
+    Y, Y_hat = check_cost_inputs(Y, Y_hat)
     m = Y.shape[1]
     cost = float(((Y - Y_hat) ** 2).sum() / (2 * m))
     # dC/dY_hat: this 1/m makes every parameter gradient an average over

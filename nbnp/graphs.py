@@ -20,7 +20,9 @@ def fmt(value, decimals=3):
     >>> fmt(0.5), fmt(-0.125), fmt(0.46879), fmt(-0.0), fmt(10, decimals=0)
     ('0.5', '-0.125', '0.469', '0', '10')
     """
-    text = f"{float(value):.{decimals}f}"
+    from .validation import check_number
+
+    text = f"{check_number('value', value):.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -47,6 +49,14 @@ def draw_graph(nodes, edges, ax=None):
         target; ``gradient_text`` (or None) is the backward gradient written
         in red beside it.
     """
+    if not isinstance(nodes, dict) or not nodes:
+        raise TypeError(f"nodes must be a non-empty dict name -> (x, y, text, kind); got {type(nodes).__name__}")
+    for name, node in nodes.items():
+        if not (isinstance(node, tuple) and len(node) == 4):
+            raise ValueError(f"node {name!r} must be a tuple (x, y, text, kind); got {node!r}")
+    for edge in edges:
+        if not (isinstance(edge, tuple) and len(edge) == 3):
+            raise ValueError(f"each edge must be a tuple (source, target, gradient_text); got {edge!r}")
     if ax is None:
         ax = plt.subplots(figsize=(10, 4.5))[1]
     boxes = {}
@@ -96,6 +106,10 @@ def neuron_graph(values, grads=None, ax=None):
         dL/dz, ...). Inputs receive none: the data is not trained.
     """
     grads = grads or {}
+    missing = {"x1", "x2", "w1", "w2", "z", "y_hat", "y", "L"} - set(values)
+    if missing:
+        raise ValueError(f"values has no {', '.join(sorted(missing))}; expected x1, x2, w1, w2, z, y_hat, y, L "
+                         "(and b for a neuron with a bias)")
     has_bias = "b" in values
     nodes = {
         "x1": (0, 2.4, f"$x_1$ = {fmt(values['x1'])}", "input"),
@@ -160,7 +174,8 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
         Which column (example) of the batch the input, unit and
         activation nodes show, together with the gradients dC/dZ and dC/dA of
         that column. Parameter nodes show W and b, and their red labels the
-        batch gradients dC/dW and dC/db (sums over all examples).
+        batch gradients dC/dW and dC/db (averages over the examples: the
+        cost's derivative carries the 1/m).
     decimals : int
         Decimal places of every number drawn.
 
@@ -180,9 +195,11 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
     from .layers import LinearLayer, SigmoidLayer
     from .validation import check_matrix
 
-    if not layers or not isinstance(layers[0], LinearLayer):
-        got = type(layers[0]).__name__ if layers else "an empty list"
-        raise TypeError(f"layers must start with a LinearLayer; got {got}")
+    from .network import _check_layers
+
+    _check_layers(layers)
+    if not isinstance(layers[0], LinearLayer):
+        raise TypeError(f"layers must start with a LinearLayer; got {type(layers[0]).__name__}")
     for index, layer in enumerate(layers):
         if not isinstance(layer, (LinearLayer, SigmoidLayer)):
             raise TypeError(f"layers[{index}] must be a LinearLayer or a SigmoidLayer; got {type(layer).__name__}")

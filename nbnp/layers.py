@@ -27,7 +27,8 @@ import numpy as np
 
 from .activations import sigmoid
 from .initialization import initialize_parameters
-from .validation import check_learning_rate, check_matrix, check_positive_int, check_shape
+from .validation import (check_flag, check_learning_rate, check_matrix,
+                         check_positive_int, check_shape, checking)
 
 
 class LinearLayer:
@@ -57,6 +58,9 @@ class LinearLayer:
     dW, db, dA_prev : arrays shaped like W, b and A_prev
         Set by :meth:`backward` (dA_prev is None after
         ``backward(..., input_grad=False)``).
+
+    Each method's first line checks its input (see :mod:`nbnp.validation`);
+    the checks are in the private methods (``_check_input`` and the like).
     """
 
     def __init__(self, input_shape, n_out, ini_type="plain", rng=None):
@@ -67,8 +71,7 @@ class LinearLayer:
 
     def forward(self, A_prev):
         """Store ``A_prev`` (n_in, m); return Z = W A_prev + b, (n_out, m)."""
-        n_in = self.params["W"].shape[1]
-        self.A_prev = check_matrix("A_prev", A_prev, rows=n_in)
+        self.A_prev = self._check_input(A_prev)
         self.Z = self.params["W"] @ self.A_prev + self.params["b"]
         return self.Z
 
@@ -80,8 +83,7 @@ class LinearLayer:
         ``input_grad=False`` dA_prev is not computed and is None: the first
         layer of a network does not need it, because its input is the data.
         """
-        upstream_grad = check_matrix("upstream_grad", upstream_grad,
-                                     shape=self.Z.shape)
+        upstream_grad = self._check_upstream(upstream_grad, input_grad)
         # dC/dW = dC/dZ . A_prev^T: each example's dZ_j x_j^T, summed over them.
         self.dW = upstream_grad @ self.A_prev.T
         # dC/db: b is shared by every example, so its gradient sums the columns.
@@ -92,9 +94,74 @@ class LinearLayer:
 
     def update_params(self, learning_rate=0.1):
         """One gradient-descent step, p <- p - learning_rate * dC/dp, on W, b."""
-        learning_rate = check_learning_rate(learning_rate)
+        learning_rate = self._check_update(learning_rate)
         self.params["W"] = self.params["W"] - learning_rate * self.dW
         self.params["b"] = self.params["b"] - learning_rate * self.db
+
+    #: The dW of the last update, so that a second update on it raises.
+    _used_gradient = None
+
+    def _sizes(self):
+        """Return (n_in, n_out) if W is a finite (n_out, n_in) array and b
+        a finite (n_out, 1) column, storing them as float arrays; or raise."""
+        W = check_matrix('params["W"]', self.params["W"],
+                         layout="(n_out, n_in)")
+        b = check_matrix('params["b"]', self.params["b"], layout="(n_out, 1)")
+        # W transposed: b, and the layer's units (the rows of Z), fit W.T.
+        if b.shape[0] == W.shape[1] == self.Z.shape[0] != W.shape[0]:
+            check_matrix('params["W"]', W, shape=W.shape[::-1],
+                         what="n_out by n_in, one row per entry of b")
+        b = check_matrix('params["b"]', b,
+                         shape=(W.shape[0], 1),
+                         what="a column, one bias per row of W")
+        self.params["W"], self.params["b"] = W, b
+        return W.shape[1], W.shape[0]
+
+    def _check_input(self, A_prev):
+        if not checking():
+            return A_prev
+        n_in, _ = self._sizes()
+        return check_matrix("A_prev", A_prev, rows=n_in)
+
+    def _output(self):
+        """The last output Z, or RuntimeError if forward has not run."""
+        if not hasattr(self, "A_prev"):
+            raise RuntimeError("call forward() before backward(): this "
+                               "LinearLayer has not received an input yet")
+        return self.Z
+
+    def _check_upstream(self, upstream_grad, input_grad):
+        if not checking():
+            return upstream_grad
+        shape = self._output().shape
+        check_flag("input_grad", input_grad)
+        return check_matrix("upstream_grad", upstream_grad, shape=shape,
+                            what="like the output Z")
+
+    def _check_gradients(self):
+        """Raise RuntimeError unless backward has set gradients that no
+        update has used yet, for the current shapes of W and b."""
+        if not hasattr(self, "dW"):
+            raise RuntimeError("call backward() before update_params(): "
+                               "this LinearLayer has no gradients yet")
+        if self.dW is self._used_gradient:
+            raise RuntimeError("update_params() has already used these "
+                               "gradients: call forward() and backward() "
+                               "again for new ones")
+        if self.dW.shape != np.shape(self.params["W"]):
+            raise RuntimeError(f"the gradient dW has shape {self.dW.shape} "
+                               f"but W has {np.shape(self.params['W'])}: "
+                               "run forward() and backward() again")
+
+    def _check_update(self, learning_rate):
+        if checking():
+            learning_rate = check_learning_rate(learning_rate)
+            self._sizes()
+            self._check_gradients()
+        # Recorded also when the checks are off, so that a later update
+        # knows this gradient was used (train updates unchecked).
+        self._used_gradient = self.dW
+        return learning_rate
 
 
 class SigmoidLayer:
@@ -111,6 +178,8 @@ class SigmoidLayer:
         The last output.
     dZ : (n, m) array
         Set by :meth:`backward`.
+
+    As in :class:`LinearLayer`, the input checks are in private methods.
     """
 
     def __init__(self, shape):
@@ -118,9 +187,7 @@ class SigmoidLayer:
 
     def forward(self, Z):
         """Store and return A = sigma(Z), the same shape as ``Z`` (n, m)."""
-        Z = check_matrix("Z", Z, rows=self.A.shape[0],
-                         what="one per unit of the layer below")
-        self.A = sigmoid(Z)
+        self.A = sigmoid(self._check_input(Z))
         return self.A
 
     def backward(self, upstream_grad, input_grad=True):
@@ -131,8 +198,34 @@ class SigmoidLayer:
         network whose first layer is a sigmoid) leaves nothing to compute,
         and dZ is None.
         """
-        upstream_grad = check_matrix("upstream_grad", upstream_grad,
-                                     shape=self.A.shape)
+        upstream_grad = self._check_upstream(upstream_grad, input_grad)
         # dC/dZ = dC/dA * dA/dZ, with dA/dZ = sigma(Z)(1 - sigma(Z)) = A (1 - A).
         self.dZ = upstream_grad * self.A * (1 - self.A) if input_grad else None
         return self.dZ
+
+    #: Set by the first forward; backward before it raises.
+    _has_input = False
+
+    def _sizes(self):
+        """Return (n, n): a sigmoid layer has as many outputs as inputs."""
+        return self.A.shape[0], self.A.shape[0]
+
+    def _check_input(self, Z):
+        self._has_input = True
+        return check_matrix("Z", Z, rows=self.A.shape[0],
+                            what="one per unit of the layer below")
+
+    def _output(self):
+        """The last output A, or RuntimeError if forward has not run."""
+        if not self._has_input:
+            raise RuntimeError("call forward() before backward(): this "
+                               "SigmoidLayer has not received an input yet")
+        return self.A
+
+    def _check_upstream(self, upstream_grad, input_grad):
+        if not checking():
+            return upstream_grad
+        shape = self._output().shape
+        check_flag("input_grad", input_grad)
+        return check_matrix("upstream_grad", upstream_grad, shape=shape,
+                            what="like the output A")

@@ -35,3 +35,15 @@ def test_sigmoid_of_booleans_and_unsigned_integers_uses_their_numeric_values():
     """-z on a bool array raises and on unsigned integers wraps around: sigma must convert to float first."""
     np.testing.assert_allclose(sigmoid(np.array([True, False])), [1 / (1 + np.exp(-1.0)), 0.5])
     np.testing.assert_allclose(sigmoid(np.array([1, 3], dtype=np.uint8)), 1 / (1 + np.exp(-np.array([1.0, 3.0]))))
+
+
+def test_sigmoid_refuses_what_is_not_a_finite_real_number():
+    import pytest
+
+    with pytest.raises(TypeError, match="^z must be a number or an array of numbers; got str$"):
+        sigmoid("1")
+    with pytest.raises(ValueError, match="^z must contain only finite values; got 1 NaN or infinite entries$"):
+        sigmoid(np.array([0.0, np.nan]))
+    with pytest.raises(TypeError, match=r"^z must hold real numbers; got dtype complex128"):
+        sigmoid_derivative(1j)
+    np.testing.assert_allclose(sigmoid([0, True]), [0.5, sigmoid(1.0)], rtol=0, atol=0)

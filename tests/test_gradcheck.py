@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from nbnp import check_gradients, numerical_gradient, relative_error
+from nbnp import check_gradients, check_network_gradients, numerical_gradient, relative_error
 
 
 def test_numerical_gradient_of_a_quadratic(rng):
@@ -132,3 +132,98 @@ def test_network_check_uses_the_step_and_the_tolerance_it_is_given(rng):
         check_network_gradients(layers, X, Y, tol=1e-13)
     with pytest.raises(AssertionError, match=r"^gradient check failed \(relative error above 1e-07\)"):
         check_network_gradients(layers, X, Y, eps=0.5)
+
+
+# --- A gradient check that cannot fail is refused: NaN, bad steps and tolerances raise. ---
+
+def _zeros():
+    return {"W": np.zeros((1, 1))}
+
+
+@pytest.mark.parametrize("f, error, message", [
+    (lambda: float("nan"), ValueError, r"^f\(\) must return a finite cost; got nan$"),
+    (lambda: np.inf, ValueError, r"^f\(\) must return a finite cost; got inf$"),
+    (lambda: (0.0, np.zeros((1, 1))), TypeError, r"^f\(\) must return the cost as one number; got tuple: "
+                                                 r"compute_cost returns \(cost, dY_hat\), take \[0\]$"),
+    (lambda: np.zeros((1, 1)), TypeError, r"^f\(\) must return the cost as one number; got ndarray$"),
+    (0.0, TypeError, r"^f must be a function returning the cost, one number; got float$"),
+])
+def test_check_gradients_refuses_a_cost_that_is_not_a_finite_number(f, error, message):
+    with pytest.raises(error, match=message):
+        check_gradients(f, _zeros(), _zeros())
+
+
+def test_a_cost_that_is_nan_only_at_a_perturbed_point_fails_the_check():
+    params = _zeros()
+    with pytest.raises(ValueError, match=r"^f\(\) must return a finite cost; got nan$"):
+        check_gradients(lambda: float("nan") if params["W"][0, 0] else 0.0, params, _zeros())
+    assert params["W"][0, 0] == 0.0
+
+
+@pytest.mark.parametrize("name, value, error, message", [
+    ("eps", 0, ValueError, "^eps must be a finite number above 0; got 0$"),
+    ("eps", -1e-6, ValueError, r"^eps must be a finite number above 0; got -1e-06$"),
+    ("eps", "1e-6", TypeError, "^eps must be a number; got '1e-6' of type str$"),
+    ("tol", np.nan, ValueError, "^tol must be a finite number above 0; got nan$"),
+    ("tol", None, TypeError, "^tol must be a number; got None of type NoneType$"),
+])
+def test_check_gradients_names_a_bad_step_or_tolerance(name, value, error, message):
+    with pytest.raises(error, match=message):
+        check_gradients(lambda: 0.0, _zeros(), _zeros(), **{name: value})
+
+
+def test_check_gradients_refuses_a_nan_gradient_and_params_that_are_not_arrays():
+    with pytest.raises(ValueError, match=r"^grads\['W'\] must contain only finite values; got 1 NaN"):
+        check_gradients(lambda: 0.0, _zeros(), {"W": np.full((1, 1), np.nan)})
+    with pytest.raises(TypeError, match=r"^params must be a dict of name -> array; got list$"):
+        check_gradients(lambda: 0.0, [np.zeros((1, 1))], _zeros())
+    with pytest.raises(TypeError, match=r"^grads must be a dict of name -> array; got tuple$"):
+        check_gradients(lambda: 0.0, _zeros(), (np.zeros((1, 1)),))
+    with pytest.raises(TypeError, match=r"^params\['W'\] must be the NumPy array f reads; got list$"):
+        check_gradients(lambda: 0.0, {"W": [[0.0]]}, _zeros())
+
+
+def test_a_relative_error_of_nan_fails_instead_of_passing(monkeypatch):
+    import nbnp.gradcheck
+
+    monkeypatch.setattr(nbnp.gradcheck, "relative_error", lambda a, n: float("nan"))
+    with pytest.raises(AssertionError, match=r"^gradient check failed \(relative error above 1e-07\): W: nan$"):
+        check_gradients(lambda: 0.0, _zeros(), _zeros())
+
+
+def test_numerical_gradient_names_a_bad_step_a_bad_function_and_the_dtype():
+    with pytest.raises(ValueError, match="^eps must be a finite number above 0; got nan$"):
+        numerical_gradient(lambda: 0.0, np.zeros(2), eps=np.nan)
+    with pytest.raises(TypeError, match="^f must be a function returning the cost, one number; got int$"):
+        numerical_gradient(3, np.zeros(2))
+    with pytest.raises(TypeError, match=r"^x must be a float64 NumPy array perturbed in place; got ndarray of dtype "
+                                        r"int64$"):
+        numerical_gradient(lambda: 0.0, np.zeros(2, dtype=np.int64))
+    with pytest.raises(TypeError, match=r"^x must be a float64 NumPy array perturbed in place; got list$"):
+        numerical_gradient(lambda: 0.0, [0.0])
+    with pytest.raises(TypeError, match=r"^f\(\) must return the cost as one number; got bool$"):
+        numerical_gradient(lambda: True, np.zeros(1))
+    np.testing.assert_allclose(numerical_gradient(lambda: np.float32(1.0), np.zeros(1)), [0.0], rtol=0, atol=0)
+
+
+def test_relative_error_refuses_nan_and_names_the_side():
+    with pytest.raises(ValueError, match="^analytic must contain only finite values; got 1 NaN"):
+        relative_error([np.nan], [1.0])
+    with pytest.raises(ValueError, match="^numerical must contain only finite values; got 1 NaN"):
+        relative_error([1.0], [np.inf])
+    with pytest.raises(TypeError, match="^analytic must be a number or an array of numbers; got str$"):
+        relative_error("1", [1.0])
+    np.testing.assert_allclose(relative_error([1, 0], [0, 0]), 1.0, rtol=0, atol=0)
+
+
+def test_network_check_refuses_a_repeated_layer_and_transposed_labels():
+    from nbnp import LinearLayer, SigmoidLayer, xor_gate
+
+    X, Y = xor_gate()
+    with pytest.raises(ValueError, match=r"^layer 1 \(LinearLayer\) is the same object as layer 0"):
+        check_network_gradients([LinearLayer((2, 4), 2)] * 2, X, Y)
+    layers = [LinearLayer((2, 4), 1, rng=np.random.default_rng(0)), SigmoidLayer((1, 4))]
+    with pytest.raises(ValueError, match=r"^Y and Y_hat must have the same shape .*: did you pass Y\.T\?$"):
+        check_network_gradients(layers, X, Y.T)
+    with pytest.raises(ValueError, match=r"^eps must be a finite number above 0; got -1$"):
+        check_network_gradients(layers, X, Y, eps=-1)

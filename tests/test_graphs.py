@@ -104,9 +104,21 @@ def test_network_graph_rejects_unknown_layers():
     layers, X, Y = _xor_network()
     with pytest.raises(TypeError, match="layers must start with a LinearLayer; got SigmoidLayer"):
         network_graph(layers[1:], Y)
-    with pytest.raises(TypeError, match=r"layers\[1\] must be a LinearLayer or a SigmoidLayer; got str"):
+    with pytest.raises(TypeError, match=r"^layers\[1\] must be a layer, with forward\(\) and backward\(\); got str$"):
         network_graph([layers[0], "relu"], Y)
+
+    class Relu:
+        def forward(self, A):
+            return np.maximum(A, 0)
+
+        def backward(self, upstream_grad, input_grad=True):
+            return upstream_grad
+
+    with pytest.raises(TypeError, match=r"^layers\[1\] must be a LinearLayer or a SigmoidLayer; got Relu$"):
+        network_graph([layers[0], Relu()], Y)
     with pytest.raises(ValueError, match="SigmoidLayer after a SigmoidLayer"):
+        network_graph([layers[0], layers[1], nbnp.SigmoidLayer(layers[1].A.shape)], Y)
+    with pytest.raises(ValueError, match=r"^layer 2 \(SigmoidLayer\) is the same object as layer 1: "):
         network_graph([layers[0], layers[1], layers[1]], Y)
 
 
@@ -156,7 +168,7 @@ def test_network_graph_of_a_network_ending_in_a_linear_layer_costs_its_Z():
 
 def test_network_graph_error_messages_name_the_problem():
     _, _, Y = _xor_network()
-    with pytest.raises(TypeError, match="^layers must start with a LinearLayer; got an empty list$"):
+    with pytest.raises(ValueError, match="^layers must hold at least one layer; got an empty list$"):
         network_graph([], Y)
     layers = [nbnp.LinearLayer((2, 4), 1), nbnp.SigmoidLayer((1, 4))]
     with pytest.raises(ValueError, match=r"has no A_prev, dW, db, dA_prev: run a forward pass, compute_cost and "
@@ -184,3 +196,33 @@ def test_draw_graph_runs_arrows_from_box_edge_to_box_edge_under_the_boxes_and_la
     assert arrow.arrow_patch.shrinkA == 0
     assert arrow.get_zorder() < min(b.get_zorder() for b in boxes) < label.get_zorder()
     assert label.get_bbox_patch().get_alpha() == pytest.approx(0.9)
+
+
+def test_fmt_refuses_what_is_not_a_finite_number():
+    with pytest.raises(ValueError, match="^value must be a finite number; got nan$"):
+        nbnp.graphs.fmt(float("nan"))
+    with pytest.raises(TypeError, match="^value must be a number; got 'x' of type str$"):
+        nbnp.graphs.fmt("x")
+
+
+def test_draw_graph_checks_the_form_of_nodes_and_edges():
+    with pytest.raises(TypeError, match=r"^nodes must be a non-empty dict name -> \(x, y, text, kind\); got list$"):
+        nbnp.graphs.draw_graph([("a", 0, 0, "a", "input")], [])
+    with pytest.raises(TypeError, match=r"^nodes must be a non-empty dict .*; got dict$"):
+        nbnp.graphs.draw_graph({}, [])
+    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\); got \(0, 0, 'a'\)$"):
+        nbnp.graphs.draw_graph({"a": (0, 0, "a")}, [])
+    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\); got \[0, 0, 'a', 'input'\]$"):
+        nbnp.graphs.draw_graph({"a": [0, 0, "a", "input"]}, [])
+    with pytest.raises(ValueError, match=r"^each edge must be a tuple \(source, target, gradient_text\); got \('a',\)$"):
+        nbnp.graphs.draw_graph({"a": (0, 0, "a", "input")}, [("a",)])
+    with pytest.raises(ValueError, match=r"^each edge must be a tuple .*; got \['a', 'a', None\]$"):
+        nbnp.graphs.draw_graph({"a": (0, 0, "a", "input")}, [["a", "a", None]])
+
+
+def test_neuron_graph_names_the_values_it_misses():
+    values = dict(x1=0, x2=1, w1=0.1, w2=0.6, z=0.6, y_hat=0.646, y=1, L=0.063)
+    del values["w2"], values["L"]
+    with pytest.raises(ValueError, match=r"^values has no L, w2; expected x1, x2, w1, w2, z, y_hat, y, L \(and b for "
+                                         r"a neuron with a bias\)$"):
+        nbnp.graphs.neuron_graph(values)

@@ -100,7 +100,10 @@ def test_layer_classes_includes_the_four_objects_and_every_method():
     import nbnp
 
     for name in ("LinearLayer", "SigmoidLayer"):
-        methods = {f"{name}.{m}" for m, v in vars(getattr(nbnp, name)).items() if inspect.isfunction(v)}
+        # Every method of the lesson; the ``_check`` helpers and the like hold the input checks, kept
+        # out of the listings so that a method shows its arithmetic (the page holds the lesson).
+        methods = {f"{name}.{m}" for m, v in vars(getattr(nbnp, name)).items()
+                   if inspect.isfunction(v) and (m == "__init__" or not m.startswith("_"))}
         shown_whole = any(t == name and not PARTIAL & set(o) for t, o in
                           ((o["pyobject"], o) for _, o in PYOBJECT))
         assert shown_whole or methods <= targets, f"{name}: methods not shown: {sorted(methods - targets)}"
@@ -157,3 +160,14 @@ def test_the_built_page_shows_the_included_source(book_html, chapter):
             module, _ = module_of(include_path)
             source = inspect.getsource(resolve(module, options["pyobject"]))
             assert squash(html_text) == squash(source)
+
+
+#: The book's code column at a 1280-pixel window (tests/test_browser.py checks the pages themselves).
+CODE_COLUMN = 77
+
+
+@pytest.mark.parametrize("include", INCLUDES, ids=include_id)
+def test_every_included_line_fits_the_code_column(include):
+    _, path, options = include
+    wide = [line for line in read_include(path, options).splitlines() if len(line) > CODE_COLUMN]
+    assert not wide, f"{include_id(include)}: lines wider than {CODE_COLUMN} columns: {wide}"

@@ -120,11 +120,12 @@ def test_non_finite_input_raises():
 def test_upstream_gradient_of_wrong_shape_raises():
     layer = LinearLayer((2, 4), 3)
     layer.forward(np.zeros((2, 4)))
-    with pytest.raises(ValueError, match=r"upstream_grad must have shape \(3, 4\); got shape \(4, 3\)"):
+    with pytest.raises(ValueError, match=r"^upstream_grad must have shape \(3, 4\) \(like the output Z\); got shape \(4, 3\): "
+                                         r"did you pass upstream_grad\.T\?$"):
         layer.backward(np.zeros((4, 3)))
     sig = SigmoidLayer((3, 4))
     sig.forward(np.zeros((3, 4)))
-    with pytest.raises(ValueError, match=r"upstream_grad must have shape \(3, 4\); got shape \(1, 4\)"):
+    with pytest.raises(ValueError, match=r"^upstream_grad must have shape \(3, 4\) \(like the output A\); got shape \(1, 4\)$"):
         sig.backward(np.zeros((1, 4)))
 
 
@@ -194,3 +195,179 @@ def test_update_params_rejects_a_learning_rate_that_would_not_descend():
     layer.backward(np.array([[1.0]]))
     with pytest.raises(ValueError, match="^learning_rate must be a finite number above 0; got -0.1$"):
         layer.update_params(learning_rate=-0.1)
+
+
+# --- Every mistake a learner makes with a layer raises the error nbnp.validation's rule says. ---
+
+def _linear(**params):
+    layer = LinearLayer((2, 4), 1)
+    layer.params.update(params)
+    return layer
+
+
+X4 = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+
+
+@pytest.mark.parametrize("params, error, message", [
+    ({"W": np.array([0.1, 0.6])}, ValueError,
+     r'^params\["W"\] must be 2-D with shape \(n_out, n_in\); got 1-D array of shape \(2,\)$'),
+    ({"W": "0.1 0.6"}, TypeError, r'^params\["W"\] must be a 2-D numeric array; got str$'),
+    ({"W": np.array([[np.nan, 0.6]])}, ValueError, r'^params\["W"\] must contain only finite values; got 1 NaN'),
+    ({"b": np.zeros((4, 1))}, ValueError,
+     r'^params\["b"\] must have shape \(1, 1\) \(a column, one bias per row of W\); got shape \(4, 1\)$'),
+    ({"b": np.zeros(1)}, ValueError, r'^params\["b"\] must be 2-D with shape \(n_out, 1\); got 1-D array'),
+    ({"b": 0.5}, ValueError, r'^params\["b"\] must be 2-D with shape \(n_out, 1\); got 0-D array'),
+    ({"W": np.ones((2, 1)), "b": np.zeros((1, 1))}, ValueError,
+     r'^params\["W"\] must have shape \(1, 2\) \(n_out by n_in, one row per entry of b\); got shape \(2, 1\): '
+     r'did you pass params\["W"\]\.T\?$'),
+])
+def test_linear_forward_names_a_parameter_set_wrong_by_hand(params, error, message):
+    with pytest.raises(error, match=message):
+        _linear(**params).forward(X4)
+
+
+def test_parameters_set_by_hand_as_lists_or_integers_are_used_as_floats():
+    layer = _linear(W=[[1, 2]], b=np.array([[True]]))
+    np.testing.assert_allclose(layer.forward(X4), [[1.0, 3.0, 2.0, 4.0]], rtol=0, atol=0)
+    assert layer.params["W"].dtype == np.float64 and layer.params["b"].dtype == np.float64
+    layer.backward(np.ones((1, 4)))
+    layer.update_params(0.5)
+    np.testing.assert_allclose(layer.params["W"], [[0.0, 1.0]], rtol=0, atol=1e-15)
+
+
+def test_a_layer_with_a_transposed_weight_of_a_square_shape_is_not_called_transposed():
+    layer = LinearLayer((2, 4), 2)
+    layer.params["b"] = np.zeros((3, 1))
+    with pytest.raises(ValueError, match=r'^params\["b"\] must have shape \(2, 1\) .*; got shape \(3, 1\)$'):
+        layer.forward(X4)
+
+
+@pytest.mark.parametrize("layer", [LinearLayer((2, 4), 1), SigmoidLayer((1, 4))], ids=type)
+def test_backward_before_forward_says_to_call_forward(layer):
+    name = type(layer).__name__
+    with pytest.raises(RuntimeError, match=rf"^call forward\(\) before backward\(\): this {name} has not "
+                                           r"received an input yet$"):
+        layer.backward(np.zeros((1, 4)))
+
+
+def test_sigmoid_backward_after_forward_is_not_zero():
+    """Negative control of the check above: after forward, the same call computes dZ = dA * A (1 - A)."""
+    layer = SigmoidLayer((1, 4))
+    layer.forward(np.zeros((1, 4)))
+    np.testing.assert_allclose(layer.backward(np.ones((1, 4))), np.full((1, 4), 0.25), rtol=0, atol=0)
+
+
+def test_update_before_backward_says_to_call_backward():
+    layer = LinearLayer((2, 4), 1)
+    layer.forward(X4)
+    with pytest.raises(RuntimeError, match=r"^call backward\(\) before update_params\(\): this LinearLayer has no "
+                                           r"gradients yet$"):
+        layer.update_params(1.0)
+
+
+def test_a_second_update_on_the_same_gradients_raises_until_backward_runs_again():
+    layer = LinearLayer((2, 4), 1)
+    layer.forward(X4)
+    layer.backward(np.ones((1, 4)))
+    layer.update_params(1.0)
+    W = layer.params["W"]
+    with pytest.raises(RuntimeError, match=r"^update_params\(\) has already used these gradients: call forward\(\) "
+                                           r"and backward\(\) again for new ones$"):
+        layer.update_params(1.0)
+    assert layer.params["W"] is W
+    layer.forward(X4)
+    layer.backward(np.ones((1, 4)))
+    layer.update_params(1.0)
+    np.testing.assert_allclose(layer.params["W"], W - layer.dW, rtol=0, atol=0)
+
+
+def test_update_after_w_was_replaced_by_another_shape_raises():
+    layer = LinearLayer((2, 4), 1)
+    layer.forward(X4)
+    layer.backward(np.ones((1, 4)))
+    layer.params["W"], layer.params["b"] = np.ones((3, 2)), np.zeros((3, 1))
+    with pytest.raises(RuntimeError, match=r"^the gradient dW has shape \(1, 2\) but W has \(3, 2\): run forward\(\) "
+                                           r"and backward\(\) again$"):
+        layer.update_params(1.0)
+
+
+@pytest.mark.parametrize("layer", [LinearLayer((2, 4), 1), SigmoidLayer((1, 4))], ids=type)
+@pytest.mark.parametrize("flag", [None, "no", 0])
+def test_input_grad_must_be_a_bool(layer, flag):
+    layer.forward(X4 if isinstance(layer, LinearLayer) else np.zeros((1, 4)))
+    with pytest.raises(TypeError, match=rf"^input_grad must be True or False; got {flag!r} of type "
+                                        rf"{type(flag).__name__}$"):
+        layer.backward(np.ones((1, 4)), input_grad=flag)
+    expected = (2, 4) if isinstance(layer, LinearLayer) else (1, 4)
+    assert layer.backward(np.ones((1, 4)), input_grad=np.bool_(True)).shape == expected
+
+
+@pytest.mark.parametrize("bad, error, message", [
+    (X4 + 1j, TypeError, r"^A_prev must hold real numbers; got dtype complex128: pass A_prev\.real if the imaginary "
+                         r"parts are 0$"),
+    (np.zeros((2, 0)), ValueError, r"^A_prev must hold at least one example; got shape \(2, 0\) \(an empty batch "
+                                   r"has no cost to average\)$"),
+    ([[1, 2], [3]], ValueError, r"^A_prev must be a 2-D numeric array; got a ragged list whose rows differ in length$"),
+    (X4.T, ValueError, r"^A_prev must have 2 rows \(one per input feature, examples as columns\); got shape "
+                       r"\(4, 2\): did you pass A_prev\.T\?$"),
+])
+def test_linear_forward_refuses_complex_empty_ragged_and_transposed_input(bad, error, message):
+    with pytest.raises(error, match=message):
+        LinearLayer((2, 4), 1).forward(bad)
+
+
+def test_a_transposed_square_input_gets_no_transposition_hint():
+    with pytest.raises(ValueError, match=r"^A_prev must have 2 rows \(.*\); got shape \(3, 3\)$"):
+        LinearLayer((2, 4), 1).forward(np.zeros((3, 3)))
+
+
+def test_legitimate_inputs_keep_working():
+    layer = LinearLayer((2, 4), 1)
+    layer.params["W"] = np.array([[1.0, 2.0]])
+    for X in (X4.tolist(), X4.astype(int), X4.astype(bool)):
+        np.testing.assert_allclose(layer.forward(X), [[0.0, 2.0, 1.0, 3.0]], rtol=0, atol=0)
+    assert layer.forward(np.ones((2, 9))).shape == (1, 9)
+    sig = SigmoidLayer((1, 4))
+    assert sig.forward(np.zeros((1, 9), dtype=int)).shape == (1, 9)
+    assert sig.backward(np.ones((1, 9))).shape == (1, 9)
+
+
+def test_an_array_passed_for_its_shape_says_to_pass_the_shape():
+    X = np.zeros((2, 4))
+    with pytest.raises(TypeError, match=r"^input_shape must be a shape \(rows, columns\), such as X\.shape; got an "
+                                        r"array of shape \(2, 4\): pass its \.shape$"):
+        LinearLayer(X, 3)
+    with pytest.raises(TypeError, match=r"^shape must be a shape \(rows, columns\), such as X\.shape; got an array"):
+        SigmoidLayer(X)
+    assert LinearLayer(np.array(X.shape), 3).Z.shape == (3, 4)
+
+
+def test_gradients_set_by_hand_are_new_gradients():
+    layer = LinearLayer((2, 4), 1)
+    layer.params["W"] = np.array([[1.0, 1.0]])
+    layer.dW, layer.db = np.array([[1.0, 2.0]]), np.array([[3.0]])
+    layer.update_params(0.5)
+    np.testing.assert_allclose(layer.params["W"], [[0.5, 0.0]], rtol=0, atol=0)
+    np.testing.assert_allclose(layer.params["b"], [[-1.5]], rtol=0, atol=0)
+    with pytest.raises(RuntimeError, match=r"^update_params\(\) has already used these gradients"):
+        layer.update_params(0.5)
+
+
+def test_an_update_with_the_checks_off_still_counts_as_using_the_gradients():
+    from nbnp.validation import skip_array_checks
+
+    layer = LinearLayer((2, 4), 1)
+    layer.forward(X4)
+    layer.backward(np.ones((1, 4)))
+    with skip_array_checks():
+        layer.update_params(1.0)
+    with pytest.raises(RuntimeError, match=r"^update_params\(\) has already used these gradients"):
+        layer.update_params(1.0)
+
+
+def test_a_bias_with_as_many_rows_as_w_has_columns_is_blamed_not_w():
+    layer = LinearLayer((3, 4), 1)
+    layer.params["b"] = np.zeros((3, 1))
+    with pytest.raises(ValueError, match=r'^params\["b"\] must have shape \(1, 1\) \(a column, one bias per row of '
+                                         r'W\); got shape \(3, 1\)$'):
+        layer.forward(np.zeros((3, 4)))

@@ -67,10 +67,19 @@ def test_plot_data_checks_and_names_its_arguments():
     X, Y = _xor()
     with pytest.raises(ValueError, match=r"^X must be 2-D with shape \(features, examples\); got 1-D"):
         plot_data(X[0], Y)
-    with pytest.raises(ValueError, match=r"^Y must have shape \(1, 4\); got shape \(1, 3\)$"):
+    with pytest.raises(ValueError, match=r"^X must have the 2 rows x1 and x2 \(or more\) and 3 columns, one per "
+                                         r"label of Y; got shape \(2, 4\)$"):
         plot_data(X, Y[:, :3])
-    with pytest.raises(ValueError, match=r"^X must have at least the 2 rows x1 and x2; got shape \(1, 4\)$"):
+    with pytest.raises(ValueError, match=r"^X must have the 2 rows x1 and x2 \(or more\) and 4 columns, .*; "
+                                         r"got shape \(1, 4\)$"):
         plot_data(X[:1], Y)
+    with pytest.raises(ValueError, match=r"^X must have .*; got shape \(4, 2\): did you pass X\.T\?$"):
+        plot_data(X.T, Y)
+    with pytest.raises(ValueError, match=r"^Y must hold only the classes 0 and 1; got 4 other values, such as 0\.5$"):
+        plot_data(X, Y * 0 + 0.5)
+    with pytest.raises(ValueError, match=r"^Y must have 1 row \(one label per example\); got shape \(4, 1\): "
+                                         r"did you pass Y\.T\?$"):
+        plot_data(X, Y.T)
     ax = plot_data(X[:, :1], Y[:, :1])  # one example is enough
     assert len(ax.collections) == 2
 
@@ -115,7 +124,8 @@ def test_plot_decision_boundary_checks_and_names_its_arguments():
     X, Y = _xor()
     with pytest.raises(ValueError, match=r"^X must have 2 rows \(the features x1 and x2\); got shape \(3, 4\)$"):
         plot_decision_boundary(lambda P: np.zeros((1, P.shape[1])), np.vstack([X, X[:1]]), Y)
-    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must have shape \(1, 9\); got shape \(9, 1\)$"):
+    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must have shape \(1, 9\); got shape \(9, 1\): "
+                                         r"did you pass predict_proba\(points\)\.T\?$"):
         plot_decision_boundary(lambda P: np.zeros((P.shape[1], 1)), X, Y, resolution=3)
 
 
@@ -153,3 +163,59 @@ def test_plot_decision_boundary_fits_the_view_to_the_data_on_an_axes_already_in_
     ax.plot([-10, 10], [-10, 10])
     plot_decision_boundary(lambda P: 0.4 + 0.2 * (P[:1] > 0.5), X, Y, ax=ax, resolution=10)
     np.testing.assert_allclose([*ax.get_xlim(), *ax.get_ylim()], [-0.5, 1.5, -0.5, 1.5])
+
+
+def test_plot_learning_curve_refuses_what_it_would_draw_wrong():
+    from nbnp.plotting import plot_learning_curve
+
+    with pytest.raises(ValueError, match="^costs must contain only finite values; got 1 NaN or infinite entries$"):
+        plot_learning_curve([1.0, np.nan])
+    with pytest.raises(TypeError, match="^costs must be a number or an array of numbers; got str$"):
+        plot_learning_curve("0.5 0.4")
+    with pytest.raises(TypeError, match="^log must be True or False; got 'yes' of type str$"):
+        plot_learning_curve([1.0, 0.5], log="yes")
+    with pytest.raises(ValueError, match=r"^costs must be above 0 with log=True \(a log scale cannot show 0\); got 0$"):
+        plot_learning_curve([1.0, 0.0], log=True)
+    assert plot_learning_curve([1.0, 0.0]).get_yscale() == "linear"
+    assert plot_learning_curve([1, 2], log=True).get_yscale() == "log"
+
+
+def test_plot_decision_boundary_names_every_bad_argument():
+    from nbnp.plotting import plot_decision_boundary
+
+    X, Y = _xor()
+    ok = lambda P: np.full((1, P.shape[1]), 0.25)  # noqa: E731
+    with pytest.raises(TypeError, match=r"^predict_proba must be a function returning outputs \(1, k\) in \[0, 1\]; "
+                                        r"got NoneType$"):
+        plot_decision_boundary(None, X, Y)
+    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must hold values in \[0, 1\] \(the output of a "
+                                         r"sigmoid\); got values from -5 to 15$"):
+        plot_decision_boundary(lambda P: P[:1] * 10, X, Y, resolution=3)
+    with pytest.raises(ValueError, match="^resolution must be a positive integer; got 0$"):
+        plot_decision_boundary(ok, X, Y, resolution=0)
+    with pytest.raises(ValueError, match="^margin must be a finite number >= 0; got nan$"):
+        plot_decision_boundary(ok, X, Y, margin=np.nan)
+    with pytest.raises(TypeError, match="^filled must be True or False; got 'yes' of type str$"):
+        plot_decision_boundary(ok, X, Y, filled="yes")
+    with pytest.raises(ValueError, match=r"^Y must hold only the classes 0 and 1; got 2 other values, such as 0\.5$"):
+        plot_decision_boundary(ok, X, Y * 0.5)
+    plot_decision_boundary(ok, X, Y, margin=0, resolution=2)
+
+
+def test_plot_descent_names_a_bad_loss_margin_or_limit():
+    with pytest.raises(TypeError, match="^loss must be a function returning the loss of each parameter value in an "
+                                        "array; got NoneType$"):
+        plot_descent(None, [1.0, 0.5])
+    with pytest.raises(ValueError, match=r"^margin must be a finite number >= 0; got -1\.0$"):
+        plot_descent(parabola, [1.0, 0.5], margin=-1)
+    with pytest.raises(ValueError, match="^xlim must be a finite number; got nan$"):
+        plot_descent(parabola, [1.0, 0.5], xlim=(np.nan, 1))
+    with pytest.raises(ValueError, match=r"^loss\(grid\) must contain only finite values; got 400 NaN"):
+        plot_descent(lambda p: p * np.nan, [1.0, 0.5])
+    with pytest.raises(ValueError, match=r"^loss\(positions\) must contain only finite values; got 1 NaN"):
+        plot_descent(lambda p: np.where(p == 0.5, np.nan, p), [1.0, 0.5], xlim=(0.0, 2.0))
+    with pytest.raises(ValueError, match=r"^loss\(grid\) must give one loss per point, shape \(400,\); got shape \(\)$"):
+        plot_descent(lambda p: 1.0, [1.0, 0.5])
+    with pytest.raises(ValueError, match=r"^loss\(positions\) must give one loss per point, shape \(2,\); got shape "
+                                         r"\(400,\)$"):
+        plot_descent(lambda p: np.linspace(0, 1, 400), [1.0, 0.5])
