@@ -132,3 +132,25 @@ def test_network_check_uses_the_step_and_the_tolerance_it_is_given(rng):
         check_network_gradients(layers, X, Y, tol=1e-13)
     with pytest.raises(AssertionError, match=r"^gradient check failed \(relative error above 1e-07\)"):
         check_network_gradients(layers, X, Y, eps=0.5)
+
+
+@pytest.mark.parametrize("cost_name", ["compute_bce_cost", "compute_stable_bce_cost", "compute_keras_like_bce_cost"])
+def test_network_check_with_a_cross_entropy_cost(rng, cost_name):
+    import nbnp
+
+    layers, X, Y = _xor_network(rng)
+    errors = nbnp.check_network_gradients(layers, X, Y, cost=getattr(nbnp, cost_name))
+    assert sorted(errors) == ["W0", "W2", "b0", "b2"] and max(errors.values()) < 1e-7
+
+
+def test_network_check_fails_a_logits_gradient_sent_through_the_last_sigmoid(rng):
+    """Negative control: dC/dZ declared as dC/dP_hat is multiplied by sigma'(Z) twice and must fail."""
+    import nbnp
+
+    def stable_declared_wrong(Y, Z):
+        return nbnp.compute_stable_bce_cost(Y, Z)
+
+    stable_declared_wrong.takes, stable_declared_wrong.grad_wrt = "logits", "output"
+    layers, X, Y = _xor_network(rng)
+    with pytest.raises(AssertionError, match="gradient check failed"):
+        nbnp.check_network_gradients(layers, X, Y, cost=stable_declared_wrong)
