@@ -75,17 +75,6 @@ def _where(name, array, bad, what):
     return f"{int(bad.sum())} {what}, e.g. {name}[{i}, {j}] = {array[i, j]!r}"
 
 
-def _uses(takes, grad_wrt):
-    """Mark a cost function with what it takes and what its gradient is with respect to."""
-
-    def mark(cost):
-        cost.takes, cost.grad_wrt = takes, grad_wrt
-        return cost
-
-    return mark
-
-
-@_uses(takes="output", grad_wrt="output")
 def compute_bce_cost(Y, P_hat):
     """Return ``(cost, dP_hat)``: the cross-entropy (a float) and dC/dP_hat, shaped like Y.
 
@@ -116,7 +105,6 @@ def compute_bce_cost(Y, P_hat):
     return float(losses.sum() / m), dP_hat
 
 
-@_uses(takes="logits", grad_wrt="logits")
 def compute_stable_bce_cost(Y, Z):
     """Return ``(cost, dZ)``: the cross-entropy computed from the logits Z, and dC/dZ.
 
@@ -143,7 +131,6 @@ def compute_stable_bce_cost(Y, Z):
     return float(losses.sum() / m), dZ
 
 
-@_uses(takes="output", grad_wrt="logits")
 def compute_keras_like_bce_cost(Y, P_hat, from_logits=False):
     """Return ``(cost, dZ)`` from probabilities, the way Keras does: clip, back to logits, stable cost.
 
@@ -167,3 +154,10 @@ def compute_keras_like_bce_cost(Y, P_hat, from_logits=False):
     Y = check_labels("Y", Y)
     P = np.clip(check_probabilities("P_hat", P_hat, shape=Y.shape), EPSILON, 1 - EPSILON)
     return compute_stable_bce_cost(Y, np.log(P / (1 - P)))
+
+
+# What nbnp.train passes each cost (the network's output P_hat, or the last linear layer's Z)
+# and what the gradient it returns is with respect to.
+compute_bce_cost.takes, compute_bce_cost.grad_wrt = "output", "output"
+compute_stable_bce_cost.takes, compute_stable_bce_cost.grad_wrt = "logits", "logits"
+compute_keras_like_bce_cost.takes, compute_keras_like_bce_cost.grad_wrt = "output", "logits"

@@ -81,7 +81,7 @@ def load_iris():
     >>> Y.shape, int(Y.sum())
     ((1, 150), 50)
     """
-    text = importlib.resources.files(__package__).joinpath("data", "iris.csv").read_text(encoding="utf-8")
+    text = importlib.resources.files(__package__).joinpath("data", "iris.csv").read_bytes().decode()
     rows = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")][1:]
     X = np.array([[float(value) for value in row[:4]] for row in rows]).T
     species = np.array([[_SPECIES.index(row[4]) for row in rows]])

@@ -207,7 +207,9 @@ def test_keras_like_from_logits_is_the_stable_cost():
 
 @pytest.mark.parametrize("flag", [1, "yes", None])
 def test_keras_like_from_logits_must_be_a_bool(flag):
-    with pytest.raises(TypeError, match=f"^from_logits must be True or False; got {flag!r} of type"):
+    with pytest.raises(
+        TypeError, match=f"^from_logits must be True or False; got {flag!r} of type {type(flag).__name__}$"
+    ):
         compute_keras_like_bce_cost(Y, P, from_logits=flag)
 
 

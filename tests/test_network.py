@@ -261,3 +261,16 @@ def test_a_logits_cost_needs_a_last_sigmoid():
         train(two_layer(X)[:3], X, Y, epochs=1, learning_rate=1, cost=compute_stable_bce_cost)
     with pytest.raises(ValueError, match=r"got \['SigmoidLayer'\]$"):
         train([SigmoidLayer((2, 4))], X, Y, epochs=1, learning_rate=1, cost=compute_keras_like_bce_cost)
+
+
+def test_a_logits_cost_without_a_name_is_shown_as_itself():
+    import functools
+
+    X, Y = xor_gate()
+    cost = functools.partial(compute_keras_like_bce_cost, from_logits=True)
+    cost.takes = cost.grad_wrt = "logits"
+    with pytest.raises(ValueError, match=r"^cost functools\.partial\(<function compute_keras_like_bce_cost .*"
+                                         r"from_logits=True\) works with the logits Z"):
+        train(two_layer(X)[:3], X, Y, epochs=1, learning_rate=1, cost=cost)
+    np.testing.assert_array_equal(train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=cost),
+                                  train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=compute_stable_bce_cost))
