@@ -88,7 +88,8 @@ def cost_and_gradient(layers, X, Y, cost=compute_cost):
 _COST_ARRAYS = ("output", "logits")
 
 
-def train(layers, X, Y, epochs, learning_rate, print_every=None, cost=compute_cost):
+def train(layers, X, Y, epochs, learning_rate, print_every=None,
+          cost=compute_cost):
     """Full-batch gradient descent; return the cost before each update.
 
     X is (n_in, m), Y is (n_out, m); one cost per epoch is returned. The

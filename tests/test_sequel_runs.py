@@ -24,8 +24,10 @@ EARLY = {"iris_all_features": ["0", "100"], "iris_sepals": ["0", "100", "200"]}
 #:     0.05349415227, nbnp unperturbed 0.054162418); correct 147 to 148 of 150 (published 148, nbnp 147);
 #:   sepals, epoch 9999: final costs 0.381433875 to 0.3855261456 (width 4.1e-3; published 0.3825546101,
 #:     nbnp unperturbed 0.3816362037); correct 116 to 121 of 150 (published 121, nbnp 117).
-#: Allowed: the measured width, plus 10% for the extremes 50 seeds may miss.
-SPREAD = {"iris_all_features": (7.4e-4, 1), "iris_sepals": (4.5e-3, 5)}
+#: The same unperturbed runs with NumPy 1.26.4 end at 0.0534941522 (148 correct: the published branch)
+#: and 0.3831304724 (116 correct). Allowed: the measured width plus 10% for the cost, plus one example
+#: for the count, for the extremes 50 seeds may miss.
+SPREAD = {"iris_all_features": (7.4e-4, 2), "iris_sepals": (4.5e-3, 6)}
 
 
 @pytest.mark.parametrize("name", ["and_mse", "iris_petals", "xor_keras_like"])
@@ -40,6 +42,11 @@ def test_published_run_reproduces_at_every_printed_epoch(name):
 
 @pytest.mark.parametrize("name", list(EARLY))
 def test_chaotic_run_reproduces_before_the_spike_and_ends_within_the_measured_spread(name):
+    """Epochs before the spike to 1e-12; the final cost and correct count within SPREAD of the published ones.
+
+    Measured (50 nudges of 1e-12, NumPy 2.4.6): all of Iris ends at 0.05349414025 to 0.05416323739 with
+    147 to 148 correct; the sepals at 0.381433875 to 0.3855261456 with 116 to 121 correct (see SPREAD).
+    """
     costs, correct, m = run(name)
     published = PUBLISHED[name]["printed_costs"]
     np.testing.assert_allclose(
