@@ -69,7 +69,8 @@ notebooks: $(READY)
 # The unit tests of nbnp alone (the files mirroring its modules, the blog's numbers,
 # properties, figures): no notebook, built page or environment test.
 NBNP_TESTS := nbnp $(wildcard $(patsubst nbnp/%.py,tests/test_%.py,$(wildcard nbnp/*.py))) \
-	tests/test_blog_api.py tests/test_reference_numbers.py tests/test_properties.py tests/test_figures.py
+	tests/test_blog_api.py tests/test_sequel_api.py tests/test_sequel_runs.py tests/test_reference_numbers.py tests/test_properties.py \
+	tests/test_figures.py
 OLDEST := .venv-oldest
 
 # Mutation testing of nbnp (slow, not part of `make test`); prints the score.

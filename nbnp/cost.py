@@ -31,3 +31,10 @@ def compute_cost(Y, Y_hat):
     # the examples.
     dY_hat = -(Y - Y_hat) / m
     return cost, dY_hat
+
+
+# What nbnp.train passes to the cost (the network's output) and what its gradient is with respect to.
+compute_cost.takes = compute_cost.grad_wrt = "output"
+
+#: The sequel's name for the same squared-error cost: ``compute_mse_cost(Y, Y_hat)``.
+compute_mse_cost = compute_cost

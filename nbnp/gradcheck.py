@@ -33,7 +33,7 @@ import numbers
 import numpy as np
 
 from .cost import compute_cost
-from .network import backward_pass, forward_pass
+from .network import backward_pass, cost_and_gradient
 from .validation import check_array, check_callable, check_matrix, check_positive_number
 
 
@@ -139,12 +139,14 @@ def check_gradients(f, params, grads, eps=1e-6, tol=1e-7):
     return errors
 
 
-def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7):
+def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7, cost=compute_cost):
     """Gradient-check every parameter of a network against finite differences of its cost.
 
     Runs one forward and backward pass on X (n_in, m) and Y (n_out, m) at the
-    current parameters, compares each layer's ``dW`` and ``db`` with central
-    differences of ``compute_cost(Y, forward_pass(layers, X))``, and finally runs
+    current parameters, as :func:`nbnp.train` does with the same ``cost``
+    (squared error by default; see :func:`nbnp.network.cost_and_gradient`),
+    compares each layer's ``dW`` and ``db`` with central differences of the
+    cost, and finally runs
     the passes again, so that the layers hold the unperturbed values and
     gradients. Parameters are named by layer position: ``W0``, ``b0`` for
     ``layers[0]``, ``W2``, ``b2`` for ``layers[2]``, and so on.
@@ -154,11 +156,12 @@ def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7):
     :func:`nbnp.forward_pass` and :func:`nbnp.compute_cost` for layers, X or
     Y that do not fit.
     """
-    def cost():
-        return compute_cost(Y, forward_pass(layers, X))[0]
+    def value():
+        return cost_and_gradient(layers, X, Y, cost)[0]
 
     def passes():
-        backward_pass(layers, compute_cost(Y, forward_pass(layers, X))[1])
+        _, gradient, below = cost_and_gradient(layers, X, Y, cost)
+        backward_pass(below, gradient)
 
     trained = {i: layer for i, layer in enumerate(layers) if hasattr(layer, "params")}
     if not trained:
@@ -167,6 +170,6 @@ def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7):
     params = {f"{name}{i}": layer.params[name] for i, layer in trained.items() for name in ("W", "b")}
     grads = {f"W{i}": layer.dW for i, layer in trained.items()} | {f"b{i}": layer.db for i, layer in trained.items()}
     try:
-        return check_gradients(cost, params, grads, eps=eps, tol=tol)
+        return check_gradients(value, params, grads, eps=eps, tol=tol)
     finally:
         passes()

@@ -65,10 +65,58 @@ def gradient_step(layers, learning_rate):
             layer.update_params(learning_rate=learning_rate)
 
 
-def train(layers, X, Y, epochs, learning_rate, print_every=None):
+def cost_and_gradient(layers, X, Y, cost=compute_cost):
+    """Run X (n_in, m) forward, apply ``cost``; return ``(cost, gradient, layers to back-propagate)``.
+
+    ``cost(Y, ...)`` says what it needs with two attributes (see
+    :mod:`nbnp.cross_entropy`): ``cost.takes`` is ``"output"`` (it is given the
+    last layer's output, as :func:`compute_cost` is) or ``"logits"`` (it is
+    given Z, the input of the last layer, a sigmoid); ``cost.grad_wrt`` says
+    which of the two its gradient is with respect to. The layers to
+    back-propagate through are all of them, or, for a gradient with respect
+    to the logits (dC/dZ), all but the last sigmoid, whose backward pass would
+    multiply by sigma'(Z) a second time.
+
+    >>> from nbnp import LinearLayer, compute_stable_bce_cost, and_gate
+    >>> X, Y = and_gate()
+    >>> layers = [LinearLayer(X.shape, 1), SigmoidLayer((1, 4))]
+    >>> _, dZ, below = cost_and_gradient(layers, X, Y, compute_stable_bce_cost)
+    >>> below == layers[:1], dZ.shape
+    (True, (1, 4))
+    """
+    takes, grad_wrt = (getattr(cost, name, None) for name in ("takes", "grad_wrt"))
+    if not callable(cost) or takes not in _COST_ARRAYS or grad_wrt not in _COST_ARRAYS:
+        raise TypeError(
+            f"cost must be a function cost(Y, ...) -> (cost, gradient) with attributes takes and grad_wrt, "
+            f"each 'output' or 'logits' (what train passes it, and what its gradient is with respect to); "
+            f"got {cost!r} with takes={takes!r}, grad_wrt={grad_wrt!r}: set them, e.g. "
+            f"my_cost.takes = my_cost.grad_wrt = 'output' for a cost of the network's output"
+        )
+    if "logits" in (takes, grad_wrt) and not (len(layers) > 1 and isinstance(layers[-1], SigmoidLayer)):
+        raise ValueError(
+            f"cost {getattr(cost, '__name__', cost)} works with the logits Z of the last linear layer, so "
+            f"layers must end with a SigmoidLayer after another layer; got {[type(x).__name__ for x in layers]}"
+        )
+    Z = _check_forward(layers, X)
+    for layer in layers[:-1]:
+        Z = layer.forward(Z)
+    A = layers[-1].forward(Z)
+    value, gradient = cost(Y, Z if takes == "logits" else A)
+    return value, gradient, layers if grad_wrt == "output" else layers[:-1]
+
+
+_COST_ARRAYS = ("output", "logits")
+
+
+def train(layers, X, Y, epochs, learning_rate, print_every=None,
+          cost=compute_cost):
     """Full-batch gradient descent; return the cost before each update.
 
-    X is (n_in, m), Y is (n_out, m); one cost per epoch is returned. With
+    X is (n_in, m), Y is (n_out, m); one cost per epoch is returned. The
+    cost function is ``cost`` (squared error by default); one that returns
+    dC/dZ of the last linear layer, such as
+    :func:`~nbnp.cross_entropy.compute_stable_bce_cost`, is back-propagated
+    from there, skipping the last sigmoid (see :func:`cost_and_gradient`). With
     ``print_every=100`` it prints ``Cost at epoch#0: ...`` every 100 epochs,
     at 10 significant digits (digits beyond that depend on the order of
     floating-point sums, which varies between machines).
@@ -85,15 +133,15 @@ def train(layers, X, Y, epochs, learning_rate, print_every=None):
     costs = np.empty(epochs)
     with first_pass_checked(range(epochs)) as epoch_numbers:
         for epoch in epoch_numbers:
-            cost, dY_hat = compute_cost(Y, forward_pass(layers, X))
-            if not math.isfinite(cost):
+            value, gradient, below = cost_and_gradient(layers, X, Y, cost)
+            if not math.isfinite(value):
                 raise FloatingPointError(f"the cost at epoch {epoch} is "
-                                         f"{cost}: training diverged")
-            backward_pass(layers, dY_hat, input_grad=False)
+                                         f"{value}: training diverged")
+            backward_pass(below, gradient, input_grad=False)
             gradient_step(layers, learning_rate)
-            costs[epoch] = cost
+            costs[epoch] = value
             if print_every and epoch % print_every == 0:
-                print(f"Cost at epoch#{epoch}: {cost:.10g}")
+                print(f"Cost at epoch#{epoch}: {value:.10g}")
     return costs
 
 

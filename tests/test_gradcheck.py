@@ -227,3 +227,25 @@ def test_network_check_refuses_a_repeated_layer_and_transposed_labels():
         check_network_gradients(layers, X, Y.T)
     with pytest.raises(ValueError, match=r"^eps must be a finite number above 0; got -1$"):
         check_network_gradients(layers, X, Y, eps=-1)
+
+
+@pytest.mark.parametrize("cost_name", ["compute_bce_cost", "compute_stable_bce_cost", "compute_keras_like_bce_cost"])
+def test_network_check_with_a_cross_entropy_cost(rng, cost_name):
+    import nbnp
+
+    layers, X, Y = _xor_network(rng)
+    errors = nbnp.check_network_gradients(layers, X, Y, cost=getattr(nbnp, cost_name))
+    assert sorted(errors) == ["W0", "W2", "b0", "b2"] and max(errors.values()) < 1e-7
+
+
+def test_network_check_fails_a_logits_gradient_sent_through_the_last_sigmoid(rng):
+    """Negative control: dC/dZ declared as dC/dP_hat is multiplied by sigma'(Z) twice and must fail."""
+    import nbnp
+
+    def stable_declared_wrong(Y, Z):
+        return nbnp.compute_stable_bce_cost(Y, Z)
+
+    stable_declared_wrong.takes, stable_declared_wrong.grad_wrt = "logits", "output"
+    layers, X, Y = _xor_network(rng)
+    with pytest.raises(AssertionError, match="gradient check failed"):
+        nbnp.check_network_gradients(layers, X, Y, cost=stable_declared_wrong)

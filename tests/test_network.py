@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from nbnp import (LinearLayer, SigmoidLayer, accuracy, backward_pass, compute_cost, forward_pass,
+from nbnp import (LinearLayer, SigmoidLayer, accuracy, and_gate, backward_pass, compute_bce_cost, compute_cost,
+                  compute_keras_like_bce_cost, compute_stable_bce_cost, cost_and_gradient, forward_pass,
                   gradient_step, or_gate, predict, train, xor_gate)
 from nbnp.validation import check_matrix
 
@@ -459,3 +460,105 @@ def test_an_object_with_forward_but_no_backward_is_not_a_layer():
     with pytest.raises(TypeError, match=r"^layers\[1\] must be a layer, with forward\(\) and backward\(\); got "
                                         r"ForwardOnly$"):
         forward_pass(two_layer(X)[:1] + [ForwardOnly()], X)
+
+
+def iris_neuron_layers(X):
+    np.random.seed(48)
+    return [LinearLayer(X.shape, 1), SigmoidLayer((1, X.shape[1]))]
+
+
+def test_train_with_a_logits_cost_skips_the_last_sigmoid():
+    # One hand-written epoch: dZ = (sigma(Z) - Y) / m goes straight into the linear layer.
+    X, Y = and_gate()
+    layers = iris_neuron_layers(X)
+    W, b = layers[0].params["W"].copy(), layers[0].params["b"].copy()
+    costs = train(layers, X, Y, epochs=1, learning_rate=0.5, cost=compute_stable_bce_cost)
+    Z = W @ X + b
+    dZ = (1 / (1 + np.exp(-Z)) - Y) / 4
+    np.testing.assert_allclose(costs[0], np.mean(np.log1p(np.exp(-np.abs(Z))) + np.maximum(Z, 0) - Z * Y))
+    np.testing.assert_allclose(layers[0].params["W"], W - 0.5 * dZ @ X.T, rtol=1e-14)
+    np.testing.assert_allclose(layers[0].params["b"], b - 0.5 * dZ.sum(axis=1, keepdims=True), rtol=1e-14)
+    assert not hasattr(layers[1], "dZ")
+
+
+@pytest.mark.parametrize("cost", [compute_stable_bce_cost, compute_keras_like_bce_cost])
+def test_train_with_a_logits_gradient_matches_the_same_run_by_hand(cost):
+    X, Y = xor_gate()
+    layers, by_hand = two_layer(X), two_layer(X)
+    costs = train(layers, X, Y, epochs=30, learning_rate=2, cost=cost)
+    expected = []
+    for _ in range(30):
+        A2 = forward_pass(by_hand, X)
+        value, dZ = cost(Y, by_hand[2].Z if cost.takes == "logits" else A2)
+        backward_pass(by_hand[:3], dZ)
+        gradient_step(by_hand, 2)
+        expected.append(value)
+    np.testing.assert_allclose(costs, expected, rtol=1e-13)
+    np.testing.assert_allclose(layers[0].params["W"], by_hand[0].params["W"], rtol=1e-13)
+
+
+def test_train_default_cost_is_the_squared_error():
+    X, Y = xor_gate()
+    np.testing.assert_array_equal(train(two_layer(X), X, Y, epochs=20, learning_rate=1),
+                                  train(two_layer(X), X, Y, epochs=20, learning_rate=1, cost=compute_cost))
+
+
+def test_cost_and_gradient_passes_what_each_cost_takes():
+    X, Y = xor_gate()
+    layers = two_layer(X)
+    for cost, array, below in [(compute_cost, "A", 4), (compute_bce_cost, "A", 4),
+                               (compute_stable_bce_cost, "Z", 3), (compute_keras_like_bce_cost, "A", 3)]:
+        value, gradient, layers_below = cost_and_gradient(layers, X, Y, cost)
+        given = layers[3].A if array == "A" else layers[2].Z
+        expected_value, expected_gradient = cost(Y, given)
+        assert value == expected_value and layers_below == layers[:below]
+        np.testing.assert_array_equal(gradient, expected_gradient)
+
+
+def my_cost(Y, Y_hat):
+    return compute_cost(Y, Y_hat)
+
+
+@pytest.mark.parametrize("takes, grad_wrt", [(None, None), ("output", None), ("Z", "logits"), ("logits", "P_hat")])
+def test_a_cost_must_say_what_it_takes_and_differentiates(takes, grad_wrt, monkeypatch):
+    X, Y = xor_gate()
+    for name, value in (("takes", takes), ("grad_wrt", grad_wrt)):
+        if value is not None:
+            monkeypatch.setattr(my_cost, name, value, raising=False)
+    with pytest.raises(TypeError, match=rf"^cost must be a function cost\(Y, \.\.\.\) -> \(cost, gradient\) with "
+                                        rf"attributes takes and grad_wrt, each 'output' or 'logits' .*"
+                                        rf"takes={takes!r}, grad_wrt={grad_wrt!r}: set them"):
+        train(two_layer(X), X, Y, epochs=1, learning_rate=1, cost=my_cost)
+
+
+def test_a_declared_cost_of_the_output_trains():
+    X, Y = xor_gate()
+    my_cost.takes = my_cost.grad_wrt = "output"
+    try:
+        np.testing.assert_array_equal(train(two_layer(X), X, Y, epochs=5, learning_rate=1, cost=my_cost),
+                                      train(two_layer(X), X, Y, epochs=5, learning_rate=1))
+    finally:
+        del my_cost.takes, my_cost.grad_wrt
+
+
+def test_a_logits_cost_needs_a_last_sigmoid():
+    X, Y = xor_gate()
+    with pytest.raises(ValueError, match=r"^cost compute_stable_bce_cost works with the logits Z of the last "
+                                         r"linear layer, so layers must end with a SigmoidLayer after another "
+                                         r"layer; got \['LinearLayer', 'SigmoidLayer', 'LinearLayer'\]$"):
+        train(two_layer(X)[:3], X, Y, epochs=1, learning_rate=1, cost=compute_stable_bce_cost)
+    with pytest.raises(ValueError, match=r"got \['SigmoidLayer'\]$"):
+        train([SigmoidLayer((1, 4))], X[:1], Y, epochs=1, learning_rate=1, cost=compute_keras_like_bce_cost)
+
+
+def test_a_logits_cost_without_a_name_is_shown_as_itself():
+    import functools
+
+    X, Y = xor_gate()
+    cost = functools.partial(compute_keras_like_bce_cost, from_logits=True)
+    cost.takes = cost.grad_wrt = "logits"
+    with pytest.raises(ValueError, match=r"^cost functools\.partial\(<function compute_keras_like_bce_cost .*"
+                                         r"from_logits=True\) works with the logits Z"):
+        train(two_layer(X)[:3], X, Y, epochs=1, learning_rate=1, cost=cost)
+    np.testing.assert_array_equal(train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=cost),
+                                  train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=compute_stable_bce_cost))
