@@ -65,3 +65,23 @@ def test_second_post_audit_shows_the_reproduced_values_the_check_table_and_figur
         img = figures[name].find("img")
         assert img.get("alt", "").strip() and figures[name].find("figcaption").get_text(strip=True)
         assert (book_html / "chapters" / img["src"]).resolve().stat().st_size > 1000
+
+
+def test_training_xor_reproduces_part_one_and_the_blog_without_redrawing_its_figures(page):
+    soup = page("chapters/training_xor.html")
+    main = soup.find("main")
+    text = main_text(soup)
+    assert "the same cost at each of the 5000 epochs: True" in text
+    assert "the same trained weights and biases: True" in text
+    assert "agrees with the blog to 12 significant digits: True" in text
+    # The table glues each cost from Part I's page and from this one: the two columns agree.
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in main.select("table tbody tr")]
+    costs = [row for row in rows if row and row[0].startswith(("at epoch", "after one step"))]
+    assert len(costs) == 4
+    for label, part_one, here in costs:
+        assert part_one == here and re.fullmatch(r"0\.\d+", here), (label, part_one, here)
+    assert ["at epoch 4900", "0.0009210166431", "0.0009210166431"] in costs
+    # Part I's figures are referred to, not drawn again.
+    assert not main.find_all("figure")
+    links = {a["href"].split("#")[1] for a in main.find_all("a", href=True) if a["href"].startswith("hidden_layer.html#")}
+    assert {"fig-hidden-learning-curve", "fig-hidden-boundary", "fig-hidden-units"} <= links
