@@ -84,5 +84,6 @@ def test_training_xor_reproduces_part_one_and_the_blog_without_redrawing_its_fig
     assert re.search(r"epoch 4900 is 0\.0009210166431 on Part I’s page and 0\.0009210166431 on this one", text)
     # Part I's figures are referred to, not drawn again.
     assert not main.find_all("figure")
-    links = {a["href"].split("#")[1] for a in main.find_all("a", href=True) if a["href"].startswith("hidden_layer.html#")}
+    hrefs = [a["href"] for a in main.find_all("a", href=True)]
+    links = {href.split("#")[1] for href in hrefs if href.startswith("hidden_layer.html#")}
     assert {"fig-hidden-learning-curve", "fig-hidden-boundary", "fig-hidden-units"} <= links

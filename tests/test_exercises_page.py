@@ -9,7 +9,6 @@ like every other cell (its outputs are compared in ``chapters/or_exercise.ipynb`
 import re
 
 import pytest
-
 from bs4 import BeautifulSoup
 
 from tools.verified_notebooks import CHAPTERS

@@ -153,7 +153,7 @@ def test_every_include_shows_the_current_source_of_its_object(include):
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS.glob("*.md")), ids=lambda chapter: chapter.stem)
 def test_no_chapter_pastes_a_copy_of_the_package(chapter):
     """A reader's own layer (an exercise's TanhLayer) may define forward and backward; a copy may not appear."""
-    for fence, info, body in FENCE.findall(chapter.read_text()):
+    for _fence, info, body in FENCE.findall(chapter.read_text()):
         if "literalinclude" in info:
             continue
         for definition in DEFINITIONS:
