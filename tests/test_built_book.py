@@ -66,3 +66,25 @@ def test_second_post_audit_shows_the_reproduced_values_the_check_table_and_figur
         img = figures[name].find("img")
         assert img.get("alt", "").strip() and figures[name].find("figcaption").get_text(strip=True)
         assert (book_html / "chapters" / img["src"]).resolve().stat().st_size > 1000
+
+
+def test_training_xor_reproduces_part_one_and_the_blog_without_redrawing_its_figures(page):
+    soup = page("chapters/training_xor.html")
+    main = soup.find("main")
+    text = main_text(soup)
+    assert "the same cost at each of the 5000 epochs: True" in text
+    assert "the same trained weights and biases: True" in text
+    assert "agrees with the blog to 12 significant digits: True" in text
+    # The table glues each cost from Part I's page and from this one: the two columns agree.
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in main.select("table tbody tr")]
+    costs = [row for row in rows if row and row[0].startswith("epoch ")]
+    assert len(costs) == 3
+    for label, part_one, here in costs:
+        assert part_one == here and re.fullmatch(r"0\.\d+", here), (label, part_one, here)
+    assert ["epoch 0", "0.129265", "0.129265"] in costs
+    assert re.search(r"epoch 4900 is 0\.0009210166431 on Part I’s page and 0\.0009210166431 on this one", text)
+    # Part I's figures are referred to, not drawn again.
+    assert not main.find_all("figure")
+    hrefs = [a["href"] for a in main.find_all("a", href=True)]
+    links = {href.split("#")[1] for href in hrefs if href.startswith("hidden_layer.html#")}
+    assert {"fig-hidden-learning-curve", "fig-hidden-boundary", "fig-hidden-units"} <= links
