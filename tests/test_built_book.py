@@ -66,3 +66,31 @@ def test_second_post_audit_shows_the_reproduced_values_the_check_table_and_figur
         img = figures[name].find("img")
         assert img.get("alt", "").strip() and figures[name].find("figcaption").get_text(strip=True)
         assert (book_html / "chapters" / img["src"]).resolve().stat().st_size > 1000
+
+
+def test_code_comments_show_equation_numbers_not_labels(page, book_html):
+    from tests.built_pages import pages
+
+    assert "# eq. (1.4)" in page("chapters/one_neuron.html").find("main").get_text()
+    texts = {p.name: page(p.relative_to(book_html).as_posix()).get_text() for p in pages(book_html)}
+    raw = {name for name, text in texts.items() if "(eq-" in text}
+    assert not raw, f"equation labels shown as text on {sorted(raw)}"
+
+
+def test_figures_equations_and_exercises_are_numbered_by_chapter(page):
+    def numbers(name, selector):
+        return [e.get_text(strip=True) for e in page(f"chapters/{name}.html").select(selector)]
+
+    assert numbers("one_neuron", "figcaption .caption-number")[:2] == ["Fig. 1.1", "Fig. 1.2"]
+    assert numbers("hidden_layer", "figcaption .caption-number")[0] == "Fig. 7.1"
+    assert numbers("hidden_layer", "span.eqno")[0].startswith("(7.1)")
+    # Part II goes on from Part I's eight chapters.
+    assert numbers("training_xor", "h1 .section-number") == ["10."]
+    assert "Exercise 12.1" in page("chapters/or_exercise.html").get_text()
+
+
+def test_glued_numbers_in_formulas_are_math_not_bold_text(page):
+    soup = page("chapters/batch_gradient_descent.html")
+    maths = [m.get_text() for m in soup.select("main span.math")]
+    assert any(re.fullmatch(r"\\\(\\partial C/\\partial W = \(-0\.\d{3}, -0\.\d{3}\)\\\)", m) for m in maths), maths
+    assert not soup.select("span.math span.pasted-text")
