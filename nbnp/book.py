@@ -20,3 +20,41 @@ def glue_number(name, value, digits=10):
         print(f"{name} = {number}")
     else:
         glue(name, number, display=False)
+
+
+SVG_RC = {"svg.hashsalt": "nbnp", "svg.fonttype": "path"}
+SVG_PAD = 0.03  # inches around the drawing: a graph of nbnp.graphs.MAX_WIDTH still fits a phone's column
+
+
+def svg_text(fig):
+    """The SVG of ``fig``, byte for byte the same on every run: fixed ids, no date.
+
+    Glyphs are drawn as paths, so the figure looks the same on every reader's
+    machine whatever fonts it has; the settings apply to this figure only.
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    with plt.rc_context(SVG_RC):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=SVG_PAD, metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def show_svg(fig):
+    """Show ``fig`` as SVG in the notebook (and so in the book), then close it.
+
+    Used for the computational graphs, whose labels must stay sharp at any
+    size. Outside IPython the SVG text is printed instead.
+    """
+    import matplotlib.pyplot as plt
+
+    text = svg_text(fig)
+    plt.close(fig)
+    try:
+        from IPython.display import SVG, display
+    except ImportError:
+        print(text)
+    else:
+        display(SVG(text))

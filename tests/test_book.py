@@ -36,3 +36,40 @@ def test_prints_instead_when_myst_nb_is_missing(monkeypatch, capsys):
 def test_rejects_non_numbers():
     with pytest.raises((TypeError, ValueError)):
         nbnp.book.glue_number("x", "not a number")
+
+
+def _graph():
+    from nbnp.graphs import neuron_graph
+
+    return neuron_graph(dict(x1=0.0, x2=0.0, w1=0.1, w2=0.6, z=0.0, y_hat=0.5, y=0.0, L=0.125)).figure
+
+
+def test_svg_text_is_the_same_on_every_run_with_no_date_and_fixed_ids():
+    import re
+
+    first, second = nbnp.book.svg_text(_graph()), nbnp.book.svg_text(_graph())
+    assert first == second
+    assert "<dc:date>" not in first
+    assert re.search(r'<path id="DejaVuSans-\w+"', first)  # glyphs as paths: the same on every machine
+    assert 'id="graph-label-x1"' in first and 'id="graph-label-L"' in first
+
+
+def test_svg_text_does_not_change_the_global_settings():
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    nbnp.book.svg_text(_graph())
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_show_svg_displays_the_svg_and_closes_the_figure(monkeypatch):
+    import IPython.display
+    import matplotlib.pyplot as plt
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    fig = _graph()
+    nbnp.book.show_svg(fig)
+    assert not plt.fignum_exists(fig.number)
+    (svg,) = shown
+    assert svg.data.startswith("<svg") and 'id="graph-label-z"' in svg.data

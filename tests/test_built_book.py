@@ -29,10 +29,11 @@ def test_landing_page_exists_and_links_the_first_chapter(page, book_html):
 
 def test_first_chapter_shows_the_glued_numbers(page):
     text = main_text(page("chapters/one_neuron.html"))
-    assert re.search(r"\\sigma\(0\) = \\\) 0\.5 \.", text)
-    assert re.search(r"\(y - \\hat y\)\^2 = \\\) 0\.125 \.", text)
-    assert re.search(r"\\\(\\hat y = \\\) 0\.469 and the loss has fallen from 0\.125 to \\\(L = \\\) 0\.110", text)
-    assert "\\(b = \\) -0.125" in text
+    # Glued into the formulas ({glue-math}), as math numbers.
+    assert "\\(\\hat y = \\sigma(0) = 0.5\\)" in text
+    assert "(y - \\hat y)^2 = 0.125\\)" in text
+    assert re.search(r"\\\(\\hat y = 0\.469\\\) and the loss has fallen from 0\.125 to \\\(L = 0\.110\\\)", text)
+    assert "\\(b = -0.125\\)" in text
 
 
 def test_first_chapter_has_the_graph_figures_with_alt_text_and_captions(page, book_html):
@@ -88,3 +89,31 @@ def test_training_xor_reproduces_part_one_and_the_blog_without_redrawing_its_fig
     hrefs = [a["href"] for a in main.find_all("a", href=True)]
     links = {href.split("#")[1] for href in hrefs if href.startswith("hidden_layer.html#")}
     assert {"fig-hidden-learning-curve", "fig-hidden-boundary", "fig-hidden-units"} <= links
+
+
+def test_code_comments_show_equation_numbers_not_labels(page, book_html):
+    from tests.built_pages import pages
+
+    assert "# eq. (1.4)" in page("chapters/one_neuron.html").find("main").get_text()
+    texts = {p.name: page(p.relative_to(book_html).as_posix()).get_text() for p in pages(book_html)}
+    raw = {name for name, text in texts.items() if "(eq-" in text}
+    assert not raw, f"equation labels shown as text on {sorted(raw)}"
+
+
+def test_figures_equations_and_exercises_are_numbered_by_chapter(page):
+    def numbers(name, selector):
+        return [e.get_text(strip=True) for e in page(f"chapters/{name}.html").select(selector)]
+
+    assert numbers("one_neuron", "figcaption .caption-number")[:2] == ["Fig. 1.1", "Fig. 1.2"]
+    assert numbers("hidden_layer", "figcaption .caption-number")[0] == "Fig. 7.1"
+    assert numbers("hidden_layer", "span.eqno")[0].startswith("(7.1)")
+    # Part II goes on from Part I's eight chapters.
+    assert numbers("training_xor", "h1 .section-number") == ["10."]
+    assert "Exercise 12.1" in page("chapters/or_exercise.html").get_text()
+
+
+def test_glued_numbers_in_formulas_are_math_not_bold_text(page):
+    soup = page("chapters/batch_gradient_descent.html")
+    maths = [m.get_text() for m in soup.select("main span.math")]
+    assert any(re.fullmatch(r"\\\(\\partial C/\\partial W = \(-0\.\d{3}, -0\.\d{3}\)\\\)", m) for m in maths), maths
+    assert not soup.select("span.math span.pasted-text")

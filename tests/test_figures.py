@@ -8,6 +8,8 @@ baselines and look at them before committing:
     .venv/bin/python -m pytest tests/test_figures.py --mpl-generate-path=tests/baseline
 """
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -18,8 +20,14 @@ from nbnp.graphs import network_graph, neuron_graph
 from nbnp.plotting import plot_decision_boundary, plot_descent, plot_learning_curve
 
 # A small tolerance: text and lines moving by a pixel or two, or a colour change, exceed it.
-compare = pytest.mark.mpl_image_compare(tolerance=2, style="default",
+TOLERANCE = 2
+compare = pytest.mark.mpl_image_compare(tolerance=TOLERANCE, style="default",
                                         savefig_kwargs={"dpi": 72, "bbox_inches": "tight"})
+# The graphs are mostly numbers: one digit changed moves the RMS by about 1 to 2, so they get a smaller
+# tolerance (their rendering is exact from run to run: text and straight lines, no data-dependent curves).
+GRAPH_TOLERANCE = 0.5
+compare_graph = pytest.mark.mpl_image_compare(tolerance=GRAPH_TOLERANCE, style="default",
+                                              savefig_kwargs={"dpi": 72, "bbox_inches": "tight"})
 
 
 def trained_xor(epochs, seed=48, cross=False):
@@ -69,32 +77,44 @@ def test_decision_boundary_shaded_with_feature_cross():
     return fig
 
 
-@compare
+NEURON_VALUES = dict(x1=0.0, x2=1.0, w1=0.1, w2=0.6, b=-0.125, z=0.475, y_hat=0.61656, y=1.0, L=0.07352)
+NEURON_GRADS = dict(y_hat=-0.38344, z=-0.09056, w1=0.0, w2=-0.09056, b=-0.09056)
+
+
+@compare_graph
 def test_neuron_graph_with_bias_and_gradients():
-    values = dict(x1=0.0, x2=1.0, w1=0.1, w2=0.6, b=-0.125, z=0.475, y_hat=0.61656, y=1.0, L=0.07352)
-    grads = dict(y_hat=-0.38344, z=-0.09056, w1=0.0, w2=-0.09056, b=-0.09056)
-    ax = neuron_graph(values, grads)
-    return ax.figure
+    return neuron_graph(NEURON_VALUES, NEURON_GRADS).figure
 
 
-@compare
+@pytest.mark.parametrize("change", [dict(grads={"b": -0.09256}), dict(values={"w2": 0.7})])
+def test_a_graph_with_one_value_changed_fails_the_comparison(change, tmp_path):
+    """Negative control: one number of the graph changed (the last digit of a gradient, or a weight) is
+    more than the graphs' tolerance, compared as pytest-mpl compares."""
+    from matplotlib.testing.compare import compare_images
+
+    values, grads = {**NEURON_VALUES, **change.get("values", {})}, {**NEURON_GRADS, **change.get("grads", {})}
+    with plt.style.context("default"):
+        neuron_graph(values, grads).figure.savefig(tmp_path / "changed.png", dpi=72, bbox_inches="tight")
+    baseline = Path(__file__).parent / "baseline" / "test_neuron_graph_with_bias_and_gradients.png"
+    result = compare_images(str(baseline), str(tmp_path / "changed.png"), tol=GRAPH_TOLERANCE,
+                            in_decorator=True)
+    assert result is not None and result["rms"] > GRAPH_TOLERANCE, result
+
+
+@compare_graph
 def test_neuron_graph_without_bias_or_gradients():
     values = dict(x1=0.0, x2=0.0, w1=0.1, w2=0.6, z=0.0, y_hat=0.5, y=0.0, L=0.125)
-    fig, ax = plt.subplots(figsize=(8, 3.5))
-    neuron_graph(values, ax=ax)
-    return fig
+    return neuron_graph(values).figure
 
 
-@compare
+@compare_graph
 def test_network_graph_of_the_2_3_1_network_before_its_first_update():
     X, Y = xor_gate()
     np.random.seed(48)
     layers = [LinearLayer(X.shape, 3, "xavier"), SigmoidLayer((3, 4)),
               LinearLayer((3, 4), 1, "xavier"), SigmoidLayer((1, 4))]
     backward_pass(layers, compute_cost(Y, forward_pass(layers, X))[1])
-    fig, ax = plt.subplots(figsize=(14, 6.2))
-    network_graph(layers, Y, example=1, decimals=3, ax=ax)
-    return fig
+    return network_graph(layers, Y, example=1, decimals=3).figure
 
 
 @compare

@@ -5,7 +5,20 @@ import numpy as np
 import pytest
 
 import nbnp
-from nbnp.graphs import BACKWARD_COLOUR, network_graph
+from nbnp.graphs import BACKWARD_COLOUR, MAX_WIDTH, network_graph, neuron_graph
+
+
+def node_texts(ax):
+    """Every text in the graph's boxes and beside its arrows, with its colour: ``[(text, colour)]``."""
+    found = []
+    for box in ax.artists:
+        for area in box.offsetbox.get_children():
+            found.append((area.get_text(), area._text.get_color()))
+    return found + [(t.get_text(), t.get_color()) for t in ax.texts if t.get_text()]
+
+
+def texts(ax):
+    return [text for text, _ in node_texts(ax)]
 
 
 def _xor_network(hidden=3, seed=48):
@@ -21,14 +34,13 @@ def _xor_network(hidden=3, seed=48):
 def test_network_graph_draws_one_box_per_node_and_one_arrow_per_edge():
     layers, X, Y = _xor_network()
     ax = network_graph(layers, Y, example=1)
-    boxes = [t for t in ax.texts if t.get_bbox_patch() is not None and t.get_color() != BACKWARD_COLOUR]
     # X, (W, b, Z, A) per layer, Y, C
-    assert len(boxes) == 1 + 4 * 2 + 2
+    assert len(ax.artists) == 1 + 4 * 2 + 2
     # X->Z1, W1, b1, Z1->A1, A1->Z2, W2, b2, Z2->A2, A2->C, Y->C
     arrows = [c for c in ax.get_children() if type(c).__name__ == "Annotation"]
     assert len(arrows) == 10
-    red = [t for t in ax.texts if t.get_color() == BACKWARD_COLOUR]
-    # every edge carries a gradient except the two that start at data (X and Y)
+    red = [text for text, colour in node_texts(ax) if colour == BACKWARD_COLOUR]
+    # every node holds its gradient except the data (X and Y) and the cost
     assert len(red) == 8
 
 
@@ -36,7 +48,7 @@ def test_network_graph_texts_carry_the_computed_values():
     layers, X, Y = _xor_network()
     example = 2
     ax = network_graph(layers, Y, example=example, decimals=3)
-    texts = {t.get_text().split("\n")[0]: t.get_text().split("\n")[1:] for t in ax.texts if t.get_text()}
+    texts = {t.split("\n")[0]: t.split("\n")[1:] for t, _ in node_texts(ax)}
     linear1, sigmoid1, linear2, sigmoid2 = layers
     np.testing.assert_allclose([float(v) for v in texts["$Z^{[1]}$"]], linear1.Z[:, example], atol=5e-4)
     np.testing.assert_allclose([float(v) for v in texts["$\\sigma$: $A^{[1]}$"]], sigmoid1.A[:, example],
@@ -51,16 +63,16 @@ def test_network_graph_texts_carry_the_computed_values():
     np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial A^{[1]}$"]],
                                linear2.dA_prev[:, example], atol=5e-4)
     cost, dY_hat = nbnp.compute_cost(Y, sigmoid2.A)
-    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial \\hat Y$"]],
+    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial A^{[2]}$"]],
                                dY_hat[:, example], atol=5e-4)
-    (cost_text,) = [t.get_text() for t in ax.texts if t.get_text().startswith("$C$")]
+    (cost_text,) = [t for t, _ in node_texts(ax) if t.startswith("$C$")]
     np.testing.assert_allclose(float(cost_text.split("=")[1]), cost, atol=5e-6)
 
 
 def test_network_graph_draws_on_the_given_axes_and_does_not_change_the_layers():
     layers, X, Y = _xor_network()
     before = [{k: v.copy() for k, v in layer.params.items()} for layer in layers[::2]]
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5, 12))
     assert network_graph(layers, Y, ax=ax) is ax
     for layer, params in zip(layers[::2], before):
         for name in ("W", "b"):
@@ -73,7 +85,7 @@ def test_network_graph_without_activation_names_the_gradient_of_z():
     layers = [nbnp.LinearLayer(X.shape, 2, rng=rng), nbnp.LinearLayer((2, 4), 1, rng=rng), nbnp.SigmoidLayer((1, 4))]
     _, dY_hat = nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))
     nbnp.backward_pass(layers, dY_hat)
-    heads = [t.get_text().split("\n")[0] for t in network_graph(layers, Y).texts]
+    heads = [t.split("\n")[0] for t in texts(network_graph(layers, Y))]
     assert "$\\partial C/\\partial Z^{[1]}$" in heads
     assert "$\\partial C/\\partial A^{[1]}$" not in heads
 
@@ -150,10 +162,10 @@ def test_column_and_matrix_texts_use_the_given_decimals():
 
 def test_network_graph_shows_the_first_example_with_three_decimals_by_default():
     layers, X, Y = _xor_network()
-    texts = [t.get_text() for t in network_graph(layers, Y).texts]
-    assert nbnp.graphs._column_text("$Z^{[1]}$", layers[0].Z[:, 0], 3) in texts
-    assert nbnp.graphs._matrix_text("$W^{[1]}$", layers[0].params["W"], 3) in texts
-    assert nbnp.graphs._column_text("$Y$", Y[:, 0], 3) in texts
+    drawn = texts(network_graph(layers, Y))
+    assert nbnp.graphs._column_text("$Z^{[1]}$", layers[0].Z[:, 0], 3) in drawn
+    assert nbnp.graphs._matrix_text("$W^{[1]}$", layers[0].params["W"], 3) in drawn
+    assert nbnp.graphs._column_text("$Y$", Y[:, 0], 3) in drawn
 
 
 def test_network_graph_of_a_network_ending_in_a_linear_layer_costs_its_Z():
@@ -162,7 +174,7 @@ def test_network_graph_of_a_network_ending_in_a_linear_layer_costs_its_Z():
     layers = [nbnp.LinearLayer(X.shape, 2, rng=rng), nbnp.SigmoidLayer((2, 4)), nbnp.LinearLayer((2, 4), 1, rng=rng)]
     cost, dY_hat = nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))
     nbnp.backward_pass(layers, dY_hat)
-    (cost_text,) = [t.get_text() for t in network_graph(layers, Y).texts if t.get_text().startswith("$C$")]
+    (cost_text,) = [t for t in texts(network_graph(layers, Y)) if t.startswith("$C$")]
     np.testing.assert_allclose(float(cost_text.split("=")[1]), cost, atol=5e-6)
 
 
@@ -191,11 +203,73 @@ def test_draw_graph_runs_arrows_from_box_edge_to_box_edge_under_the_boxes_and_la
     nodes = {"a": (0, 0, "a", "input"), "b": (2, 0, "b", "operation")}
     ax = nbnp.graphs.draw_graph(nodes, [("a", "b", "g")])
     (arrow,) = [c for c in ax.get_children() if type(c).__name__ == "Annotation"]
-    boxes = [t for t in ax.texts if t.get_text() in ("a", "b")]
     (label,) = [t for t in ax.texts if t.get_text() == "g"]
-    assert arrow.arrow_patch.shrinkA == 0
-    assert arrow.get_zorder() < min(b.get_zorder() for b in boxes) < label.get_zorder()
-    assert label.get_bbox_patch().get_alpha() == pytest.approx(0.9)
+    assert arrow.arrow_patch.shrinkA == 0 and arrow.arrow_patch.shrinkB == 0
+    assert arrow.get_zorder() < min(b.get_zorder() for b in ax.artists) < label.get_zorder()
+    # the arrow ends on the boxes' borders: right of a's centre, left of b's
+    (x0, y0), (x1, y1) = arrow.xyann, arrow.xy
+    assert 0 < x0 < x1 < 2 and y0 == pytest.approx(0) and y1 == pytest.approx(0)
+
+
+def test_draw_graph_sizes_the_figure_in_inches_from_the_layout():
+    nodes = {"a": (0, 0, "a", "input"), "b": (2, 0, "b", "operation")}
+    width, height = nbnp.graphs.draw_graph(nodes, []).figure.get_size_inches()
+    assert 2.2 < width < 3.0 and 0.2 < height < 0.6
+    assert nbnp.graphs.draw_graph(nodes, [])._children  # drawn
+    wider = {"a": (0, 0, "a", "input"), "b": (4, 0, "b", "operation")}
+    assert nbnp.graphs.draw_graph(wider, []).figure.get_size_inches()[0] == pytest.approx(width + 2, abs=0.01)
+
+
+def test_draw_graph_puts_a_label_beside_its_edge_on_the_side_asked():
+    nodes = {"a": (0, 0, "a", "input"), "b": (2, 0, "b", "operation")}
+    (above,) = [t for t in nbnp.graphs.draw_graph(nodes, [("a", "b", "g")]).texts if t.get_text() == "g"]
+    (below,) = [t for t in nbnp.graphs.draw_graph(nodes, [("a", "b", "g", "right", 0.25)]).texts if t.get_text() == "g"]
+    assert above.get_position()[1] > 0 and above.get_verticalalignment() == "bottom"
+    assert below.get_position()[1] < 0 and below.get_verticalalignment() == "top"
+    assert above.get_position()[0] > below.get_position()[0]
+
+
+def test_draw_graph_refuses_a_layout_that_does_not_read():
+    # two boxes on top of each other
+    with pytest.raises(ValueError, match=r"the box of 'a' overlaps the box of 'b'"):
+        nbnp.graphs.draw_graph({"a": (0, 0, "a", "input"), "b": (0.05, 0, "b", "input")}, [])
+    # an arrow through a third box
+    nodes = {"a": (0, 0, "a", "input"), "m": (1.5, 0, "m", "input"), "b": (3, 0, "b", "operation")}
+    with pytest.raises(ValueError, match=r"the arrow \('a', 'b'\) crosses the box of 'm'"):
+        nbnp.graphs.draw_graph(nodes, [("a", "b", None)])
+    # a label beside one arrow, crossed by another
+    nodes = {"a": (0, 0, "a", "input"), "b": (3, 0, "b", "operation"), "c": (1.5, 1.5, "c", "input"),
+             "d": (1.5, -1.5, "d", "input")}
+    with pytest.raises(ValueError, match=r"the arrow \('c', 'd'\) crosses the label 'a long label'"):
+        nbnp.graphs.draw_graph(nodes, [("a", "b", "a long label"), ("c", "d", None)])
+
+
+def test_draw_graph_rejects_unknown_sides_positions_and_small_axes():
+    nodes = {"a": (0, 0, "a", "input"), "b": (2, 0, "b", "operation")}
+    with pytest.raises(ValueError, match="has side 'up'; expected 'left' or 'right'"):
+        nbnp.graphs.draw_graph(nodes, [("a", "b", "g", "up")])
+    with pytest.raises(ValueError, match="has position 1.5; expected a number between 0"):
+        nbnp.graphs.draw_graph(nodes, [("a", "b", "g", "left", 1.5)])
+    fig, ax = plt.subplots(figsize=(1, 1))
+    with pytest.raises(ValueError, match=r"ax is [\d.]+ x [\d.]+ inches; the graph needs 2.\d\d x"):
+        nbnp.graphs.draw_graph(nodes, [], ax=ax)
+
+
+BOOK_NEURON = dict(x1=0.0, x2=1.0, w1=0.1, w2=0.6, b=-0.125, z=0.475, y_hat=0.61656, y=1.0, L=0.07352)
+
+
+def test_the_book_graphs_fit_a_phone_column():
+    layers, X, Y = _xor_network()
+    for ax in (network_graph(layers, Y, example=1), neuron_graph(BOOK_NEURON, {"b": -0.09056, "z": -0.09056}),
+               neuron_graph({k: v for k, v in BOOK_NEURON.items() if k != "b"})):
+        assert ax.figure.get_size_inches()[0] <= MAX_WIDTH + 2 * nbnp.graphs.MARGIN
+
+
+def test_neuron_graph_writes_each_gradient_under_its_node():
+    ax = neuron_graph(BOOK_NEURON, {"w2": -0.09056, "z": -0.09056})
+    red = [text for text, colour in node_texts(ax) if colour == BACKWARD_COLOUR]
+    assert red == ["$\\partial L/\\partial w_2$ = -0.091", "$\\partial L/\\partial z$ = -0.091"]
+    assert "$b$ = -0.125" in texts(ax)
 
 
 def test_fmt_refuses_what_is_not_a_finite_number():
@@ -210,11 +284,11 @@ def test_draw_graph_checks_the_form_of_nodes_and_edges():
         nbnp.graphs.draw_graph([("a", 0, 0, "a", "input")], [])
     with pytest.raises(TypeError, match=r"^nodes must be a non-empty dict .*; got dict$"):
         nbnp.graphs.draw_graph({}, [])
-    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\); got \(0, 0, 'a'\)$"):
+    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\) or \(x, y, text, kind, gradient_text\); got \(0, 0, 'a'\)$"):
         nbnp.graphs.draw_graph({"a": (0, 0, "a")}, [])
-    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\); got \[0, 0, 'a', 'input'\]$"):
+    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\) or .*; got \[0, 0, 'a', 'input'\]$"):
         nbnp.graphs.draw_graph({"a": [0, 0, "a", "input"]}, [])
-    with pytest.raises(ValueError, match=r"^each edge must be a tuple \(source, target, gradient_text\); got \('a',\)$"):
+    with pytest.raises(ValueError, match=r"^each edge must be a tuple \(source, target, text\), optionally with side and position; got \('a',\)$"):
         nbnp.graphs.draw_graph({"a": (0, 0, "a", "input")}, [("a",)])
     with pytest.raises(ValueError, match=r"^each edge must be a tuple .*; got \['a', 'a', None\]$"):
         nbnp.graphs.draw_graph({"a": (0, 0, "a", "input")}, [["a", "a", None]])
