@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11 and pip:
 #   make book   build the HTML book into _build/html, executing every chapter
 #   make test   build the book strictly, then run every test
+#   make pdf    the PDF edition, _build/pdf/nothing-but-numpy.pdf
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest
 CHAPTER_SOURCES := $(shell grep -l 'format_name: myst' chapters/*.md)
 
 .PHONY: book test unit nbval browser chromium notebooks lock clean mutation test-matrix nbnp-tests test-oldest \
-	reproducible bench
+	reproducible bench pdf test-pdf poppler workflows
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +27,27 @@ book: $(READY)
 test: book unit nbval browser reproducible
 
 # Unit tests, doctests, reference numbers, chapter/notebook pairing, built pages
-# (launch buttons, offline, accessibility), the Binder environment (about a minute).
+# (launch buttons, offline, accessibility), the Binder environment (about a minute),
+# the CI and deploy workflows (tests/test_workflows.py, offline).
 unit: $(READY)
-	$(PYTEST) -q -m "not browser"
+	$(PYTEST) -q -m "not browser and not pdf"
+
+# The PDF edition: the book built as one page, printed by headless Chromium (tools/pdf.py).
+pdf: $(READY) chromium
+	$(BIN)/python -m tools.pdf
+
+# The PDF's tests (tests/test_pdf.py: text, outline, figures, margins), on a fresh `make pdf`.
+test-pdf: pdf poppler
+	$(PYTEST) -q -m pdf
+
+# Debian's poppler-utils (pdftotext, pdfinfo, pdftoppm) for the PDF's tests.
+poppler:
+	command -v pdftotext >/dev/null || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils)
+
+# Both GitHub workflows against GitHub's workflow schema (offline; tests/test_workflows.py runs it too).
+workflows: $(READY)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 # Re-execute every verified notebook and compare every output.
 nbval: $(READY)
