@@ -85,6 +85,10 @@ def bench_tests():
     elapsed, status = timed_command(["make", "-s", "test-oldest"])
     report("tests: make test-oldest (unit tests and nbval on NumPy 1.26; .ci/run runs it too)",
            seconds(elapsed, status))
+    elapsed, status = timed_command(["make", "-s", "pdf"])
+    report("pdf: make pdf (single-page build, every chapter executed, printed twice)", seconds(elapsed, status))
+    elapsed, status = timed_command([PYTHON, "-m", "pytest", "-q", "-m", "pdf"])
+    report("pdf: its tests (make test-pdf after make pdf; .ci/run runs them)", seconds(elapsed, status))
     for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
         elapsed, status = timed_command([PYTHON, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
                                          "--nbval-sanitize-with", "tests/sanitize.cfg",

@@ -37,6 +37,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 MARGIN = {"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
+COLUMN_PX = round((210 - 18 - 18) / 25.4 * 96)  # A4's width less MARGIN's left and right
 FOOTER = ('<div style="width:100%; font-size:9px; color:#555; text-align:center;">'
           '<span class="pageNumber"></span></div>')
 
@@ -75,10 +76,33 @@ h1, h2, h3, h4, h5 { break-after: avoid; }
 .print-contents li.chapter { padding-left: 6mm; }
 .print-contents .leader { flex: 1; border-bottom: 1px dotted #999; margin: 0 2mm 1.2mm; }
 .print-part { break-before: page; padding-top: 70mm; text-align: center; font-size: 20pt; border: none; }
-h2.print-chapter-title { font-size: 19pt; }
-h3.print-demoted { font-size: 15pt; }
-h4.print-demoted { font-size: 12.5pt; }
+.bd-article h2.print-chapter-title { font-size: 19pt !important; margin-top: 0; }
+.bd-article h3.print-demoted { font-size: 14pt !important; }
+.bd-article h4.print-demoted { font-size: 12pt !important; }
 h5.print-demoted, h6.print-demoted { font-size: 11pt; }
+"""
+
+# Runs in the page, laid out at the text column's width: a display formula wider than the
+# column (in the HTML it scrolls sideways) is scaled down until every glyph is inside it.
+FIT_MATH_JS = """
+() => {
+  let fitted = 0;
+  for (const box of document.querySelectorAll('mjx-container[display="true"]')) {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const column = box.parentElement.getBoundingClientRect();
+      const glyphs = Array.from(box.querySelectorAll('mjx-c')).map(g => g.getBoundingClientRect());
+      if (!glyphs.length) break;
+      const left = Math.min(...glyphs.map(g => g.left)), right = Math.max(...glyphs.map(g => g.right));
+      if (left >= column.left - 0.5 && right <= column.right + 0.5) break;
+      // A numbered formula is centred in the room its number leaves, so it can stick out on the
+      // left while narrower than the column: shrink by at least 5% a step until it fits.
+      const zoom = (parseFloat(box.style.zoom) || 1) * Math.min(0.95, column.width / (right - left) * 0.97);
+      box.style.zoom = zoom.toFixed(3);
+      fitted += attempt === 0;
+    }
+  }
+  return fitted;
+}
 """
 
 # Runs in the page: title page, contents, parts, chapters on new pages, headings moved down.
@@ -254,7 +278,9 @@ def print_pdf(folder, book, target):
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page()
+            # The viewport is the text column (A4 less the margins, in CSS pixels): the page is laid out
+            # as it will print, so what does not fit can be measured before printing.
+            page = browser.new_page(viewport={"width": COLUMN_PX, "height": 1000})
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(f"http://127.0.0.1:{httpd.server_port}/print.html", wait_until="load")
@@ -265,6 +291,7 @@ def print_pdf(folder, book, target):
             missing = page.evaluate(RESHAPE_JS, book)
             if missing:
                 raise SystemExit(f"chapters not found in the single page: {missing}")
+            page.evaluate(FIT_MATH_JS)
             page.evaluate("Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))")
             broken = page.evaluate("Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)")
             raw = page.evaluate("document.body.innerText.match(/\\\\\\(|\\$\\$|\\\\frac/g) || []")
