@@ -160,3 +160,23 @@ def test_text_past_the_margin_is_found(pdf, tmp_path):
     with narrow.open("wb") as out:
         writer.write(out)
     assert words_outside_margins(poppler("pdftotext", "-bbox", str(narrow), "-")) != []
+
+
+def numbers_in_html(book_html):
+    """Every equation number and figure number that the HTML chapters show, e.g. ``(5)``, ``Fig. 7``."""
+    found = []
+    for page in sorted((book_html / "chapters").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        found += re.findall(r'class="eqno">(\(\d+\))', html)
+        found += [n.strip() for n in re.findall(r'class="caption-number">(Fig\. \d+)', html)]
+    return found
+
+
+def test_equation_and_figure_numbers_are_the_htmls(text, book_html):
+    numbers = numbers_in_html(book_html)
+    assert len(numbers) > 30
+    flat = " ".join(text.split())
+    assert [n for n in numbers if n not in flat] == []
+    # And no more than the HTML's: one past its last equation number is nowhere in the PDF.
+    last = max(int(n[1:-1]) for n in numbers if n.startswith("("))
+    assert f"({last + 1})" not in flat
