@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine with Python 3.11 and pip:
 #   make book   build the HTML book into _build/html, executing every chapter
 #   make test   build the book strictly, then run the fast checks (about 90 s here)
-# .ci/run runs `make test test-matrix`: test-matrix adds what is slower or repeats a run
+#   make pdf    the PDF edition, _build/pdf/nothing-but-numpy.pdf
+# .ci/run runs `make test test-matrix test-pdf`: test-matrix adds what is slower or repeats a run
 # (nbval, the oldest NumPy, the Binder environment, regenerating every notebook).
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ PYTEST := $(BIN)/python -m pytest
 CHAPTER_SOURCES := $(shell grep -l 'format_name: myst' chapters/*.md)
 
 .PHONY: book test checks lint unit nbval browser chromium notebooks lock clean mutation test-matrix nbnp-tests \
-	test-oldest test-slow reproducible bench
+	test-oldest test-slow reproducible bench pdf test-pdf poppler workflows
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,15 +39,32 @@ lint: $(READY)
 	$(BIN)/ruff format --check --quiet .
 
 # Unit tests, doctests, reference numbers, chapter/notebook pairing, built pages (launch buttons,
-# offline, accessibility), and the book build's outputs compared with every verified notebook.
+# offline, accessibility), the CI and deploy workflows (offline), and the book build's outputs compared with every verified notebook.
 unit: $(READY)
-	$(PYTEST) -q -m "not browser and not slow"
+	$(PYTEST) -q -m "not browser and not slow and not pdf"
 
 # The tests marked slow: a fresh environment made from binder/ alone runs every verified notebook
 # (about a minute), and every chapter runs with its exercise solutions made wrong, each of which
 # must then fail its assert (the negative control of the solutions' checks).
 test-slow: $(READY)
 	$(PYTEST) -q -m slow
+
+# The PDF edition: the book built as one page, printed by headless Chromium (tools/pdf.py).
+pdf: $(READY) chromium
+	$(BIN)/python -m tools.pdf
+
+# The PDF's tests (tests/test_pdf.py: text, outline, figures, margins), on a fresh `make pdf`.
+test-pdf: pdf poppler
+	$(PYTEST) -q -m pdf
+
+# Debian's poppler-utils (pdftotext, pdfinfo, pdftoppm) for the PDF's tests.
+poppler:
+	command -v pdftotext >/dev/null || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils)
+
+# Both GitHub workflows against GitHub's workflow schema (offline; tests/test_workflows.py runs it too).
+workflows: $(READY)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 # Re-execute every verified notebook and compare every output.
 nbval: $(READY)

@@ -156,6 +156,10 @@ def bench_tests():
             seconds(elapsed, status),
             f"{elapsed / chapters:.1f} s per chapter" if target in ("nbval", "reproducible") else "",
         )
+    elapsed, status = timed_command(["make", "-s", "pdf"])
+    report(".ci/run adds: make pdf (single-page build, every chapter executed, printed)", seconds(elapsed, status))
+    elapsed, status = timed_command([PYTHON, "-m", "pytest", "-q", "-m", "pdf"])
+    report(".ci/run adds: the PDF's tests (make test-pdf after make pdf)", seconds(elapsed, status))
     for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
         elapsed, status = timed_command(
             [
