@@ -72,7 +72,7 @@ nbval: $(READY)
 
 # Every page of _build/html in headless Chromium; screenshots in _build/screenshots.
 browser: $(READY) chromium
-	$(PYTEST) -q -m browser
+	$(PYTEST) -q -m browser -n 2 --dist loadfile
 
 # Debian's Chromium (Playwright drives it; it cannot download its own browser here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

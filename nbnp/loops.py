@@ -63,9 +63,10 @@ def gradients_by_loop(X, Y, W, b):
         x = X[:, j]
         z = float(W[0] @ x) + float(b[0, 0])
         y_hat = float(sigmoid(z))
-        delta_z = (y_hat - Y[0, j]) * y_hat * (1 - y_hat)   # dL/dz for this example
-        Delta_W[0] += delta_z * x                             # dL/dW = dL/dz x^T
-        Delta_b += delta_z                                    # dL/db = dL/dz * 1
+        # dL/dz of this example, then dL/dW = dL/dz x^T and dL/db = dL/dz
+        delta_z = (y_hat - Y[0, j]) * y_hat * (1 - y_hat)
+        Delta_W[0] += delta_z * x
+        Delta_b += delta_z
     return Delta_W / m, np.array([[Delta_b / m]])
 
 

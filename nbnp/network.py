@@ -116,10 +116,10 @@ def train(layers, X, Y, epochs, learning_rate, print_every=None,
     cost function is ``cost`` (squared error by default); one that returns
     dC/dZ of the last linear layer, such as
     :func:`~nbnp.cross_entropy.compute_stable_bce_cost`, is back-propagated
-    from there, skipping the last sigmoid (see :func:`cost_and_gradient`). With
-    ``print_every=100`` it prints ``Cost at epoch#0: ...`` every 100 epochs,
-    at 10 significant digits (digits beyond that depend on the order of
-    floating-point sums, which varies between machines).
+    from there, skipping the last sigmoid (see :func:`cost_and_gradient`).
+    With ``print_every=100`` it prints ``Cost at epoch#0: ...`` every 100
+    epochs, at 10 significant digits (digits beyond that depend on the order
+    of floating-point sums, which varies between machines).
 
     Checks: the layers, X, Y (in [0, 1] when the last layer is a sigmoid)
     and the learning rate once, and the first epoch runs with every check

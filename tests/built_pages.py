@@ -70,3 +70,26 @@ def is_external(url):
 def local_file(page, url):
     """The file a relative ``url`` in ``page`` points at (query and fragment dropped)."""
     return (page.parent / urlsplit(url).path).resolve()
+
+
+def build_one_page_book(folder, name, text):
+    """Build ``text`` as the only chapter, ``chapters/NAME``, of a book with this book's configuration,
+    extensions and static files, strictly (-W); return its ``_build/html`` (assert on failure)."""
+    import shutil
+    import subprocess
+
+    import yaml
+
+    from tools.verified_notebooks import ROOT
+
+    (folder / "chapters").mkdir(parents=True, exist_ok=True)
+    for part in ("_ext", "_static"):
+        shutil.copytree(ROOT / part, folder / part, dirs_exist_ok=True)
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    (folder / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": f"chapters/{name}"}))
+    (folder / "chapters" / f"{name}.md").write_text(text)
+    jupyter_book = shutil.which("jupyter-book", path=str(ROOT / ".venv" / "bin")) or "jupyter-book"
+    run = subprocess.run([jupyter_book, "build", "-W", "-n", "--keep-going", str(folder)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return folder / "_build" / "html"

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from tests.verified_notebooks import ROOT
+from tools.verified_notebooks import ROOT
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import equation_numbers_in_code  # noqa: E402

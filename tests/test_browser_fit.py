@@ -12,17 +12,14 @@ Screenshots of every page at both widths go to ``_build/screenshots/1280/`` and 
 import contextlib
 import functools
 import shutil
-import subprocess
 import textwrap
 import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
-import yaml
 
-from tests.built_pages import pages
+from tests.built_pages import build_one_page_book, pages
 from tests.test_browser import QuietHandler, browser, server  # noqa: F401  (fixtures shared with test_browser)
-from tools.verified_notebooks import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -218,17 +215,8 @@ def serve(folder):
 @pytest.fixture(scope="module")
 def faults(browser, tmp_path_factory):  # noqa: F811
     """``{width: what overflows}`` on the page of faults, built strictly with this book's configuration."""
-    book = tmp_path_factory.mktemp("faults-book")
-    (book / "chapters").mkdir()
-    shutil.copytree(ROOT / "_ext", book / "_ext")
-    shutil.copy(ROOT / "_config.yml", book / "_config.yml")
-    (book / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": "chapters/faults"}))
-    (book / "chapters" / "faults.md").write_text(FAULTS)
-    jupyter_book = shutil.which("jupyter-book", path=str(ROOT / ".venv" / "bin")) or "jupyter-book"
-    run = subprocess.run([jupyter_book, "build", "-W", "-n", "--keep-going", str(book)],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    with serve(book / "_build" / "html") as url:
+    html = build_one_page_book(tmp_path_factory.mktemp("faults-book"), "faults", FAULTS)
+    with serve(html) as url:
         return {width: measure(browser, f"{url}/chapters/faults.html", width) for width in WIDTHS}
 
 

@@ -60,7 +60,7 @@ def test_the_solution_shows_part_one_numbers(book_html):
     assert solution is not None, "no solution on the built page: run `make book`"
     text = squash(solution.get_text(" "))
     assert "ends at 0.000527569 ," in text
-    assert re.search(r"\(W = \(\\\) 6\.434 , 6\.434 \\\(\)\\\) and \\\(b = \\\) -2\.973", text)
+    assert re.search(r"\\\(W = \(6\.434, 6\.434\)\\\) and \\\(b = -2\.973\\\)", text)
     assert "cost after 5000 epochs: 0.0005275691803" in text
     assert "matches Part I: True" in text
 
