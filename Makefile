@@ -30,7 +30,7 @@ book: $(READY)
 test: book
 	$(MAKE) --no-print-directory -j2 --output-sync=target checks
 
-checks: unit browser
+checks: lint unit browser
 
 # ruff (configured in pyproject.toml): the linter on every Python file and the verified notebooks'
 # code, and the formatter's check on the Python files.

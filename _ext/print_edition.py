@@ -26,8 +26,9 @@ class PdfEdition(SphinxDirective):
         if self.env.app.builder.name != "html" or not pdf.exists():
             return []
         self.env.note_dependency(str(pdf))
-        link = addnodes.download_reference("", "", reftarget="/" + PDF, refdoc=self.env.docname,
-                                           refdomain="", reftype="download", refexplicit=True)
+        link = addnodes.download_reference(
+            "", "", reftarget="/" + PDF, refdoc=self.env.docname, refdomain="", reftype="download", refexplicit=True
+        )
         link += nodes.literal(text=Path(PDF).name)
         size = f" ({pdf.stat().st_size / 1e6:.1f} MB)"
         paragraph = nodes.paragraph("", "The whole book is also a PDF, to print or read offline: ")

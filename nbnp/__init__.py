@@ -10,13 +10,36 @@ Examples are columns: a batch of m examples with n features has shape (n, m).
 
 from .activations import sigmoid, sigmoid_derivative
 from .cost import compute_cost, compute_mse_cost
-from .cross_entropy import compute_bce_cost, compute_keras_like_bce_cost, compute_stable_bce_cost
-from .datasets import add_feature_cross, and_gate, load_iris, or_gate, xor_gate
+from .cross_entropy import (
+    compute_bce_cost,
+    compute_keras_like_bce_cost,
+    compute_stable_bce_cost,
+)
+from .datasets import (
+    add_feature_cross,
+    and_gate,
+    load_iris,
+    or_gate,
+    xor_gate,
+)
 from .descent import descend
-from .gradcheck import check_gradients, check_network_gradients, numerical_gradient, relative_error
+from .gradcheck import (
+    check_gradients,
+    check_network_gradients,
+    numerical_gradient,
+    relative_error,
+)
 from .initialization import initialize_parameters
 from .layers import LinearLayer, SigmoidLayer
-from .network import accuracy, backward_pass, cost_and_gradient, forward_pass, gradient_step, predict, train
+from .network import (
+    accuracy,
+    backward_pass,
+    cost_and_gradient,
+    forward_pass,
+    gradient_step,
+    predict,
+    train,
+)
 
 __all__ = [
     "LinearLayer",

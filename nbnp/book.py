@@ -38,7 +38,13 @@ def svg_text(fig):
 
     buffer = io.StringIO()
     with plt.rc_context(SVG_RC):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=SVG_PAD, metadata={"Date": None})
+        fig.savefig(
+            buffer,
+            format="svg",
+            bbox_inches="tight",
+            pad_inches=SVG_PAD,
+            metadata={"Date": None},
+        )
     return buffer.getvalue()
 
 

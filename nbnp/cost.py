@@ -12,14 +12,13 @@ all); :func:`nbnp.train` checks that they are in [0, 1] when the network ends
 with a sigmoid, whose outputs cannot reach other targets.
 """
 
-import numpy as np
-
 from .validation import check_cost_inputs
 
 
 def compute_cost(Y, Y_hat):
     """Return ``(cost, dY_hat)``: the cost (a float) and dC/dY_hat (like Y).
 
+    >>> import numpy as np
     >>> cost, dY_hat = compute_cost(np.array([[0.0]]), np.array([[0.5]]))
     >>> cost, dY_hat
     (0.125, array([[0.5]]))

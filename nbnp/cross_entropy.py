@@ -72,7 +72,9 @@ def check_probabilities(name, P, shape):
 def _where(name, array, bad, what):
     """Say how many entries of ``array`` are ``bad`` and show the first: '2 entries outside, e.g. P[0, 3] = 1.5'."""
     i, j = (int(k) for k in np.argwhere(bad)[0])
-    return f"{int(bad.sum())} {what}, e.g. {name}[{i}, {j}] = {array[i, j]!r}"
+    return (
+        f"{int(bad.sum())} {what}, e.g. {name}[{i}, {j}] = {array[i, j]!r}"
+    )
 
 
 def compute_bce_cost(Y, P_hat):
@@ -90,7 +92,9 @@ def compute_bce_cost(Y, P_hat):
     Y = check_labels("Y", Y)
     P_hat = check_probabilities("P_hat", P_hat, shape=Y.shape)
     m = Y.shape[1]
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # checked just below
+    with np.errstate(
+        divide="ignore", invalid="ignore", over="ignore"
+    ):  # checked just below
         losses = -Y * np.log(P_hat) - (1 - Y) * np.log(1 - P_hat)
         # dC/dP_hat, one term per label value; the 1/m averages every parameter gradient.
         dP_hat = (-Y / P_hat + (1 - Y) / (1 - P_hat)) / m
@@ -148,16 +152,28 @@ def compute_keras_like_bce_cost(Y, P_hat, from_logits=False):
     (16.1181, array([[0.9999999]]))
     """
     if not isinstance(from_logits, (bool, np.bool_)):
-        raise TypeError(f"from_logits must be True or False; got {from_logits!r} of type {type(from_logits).__name__}")
+        raise TypeError(
+            f"from_logits must be True or False; got {from_logits!r} of type {type(from_logits).__name__}"
+        )
     if from_logits:
         return compute_stable_bce_cost(Y, Z=P_hat)
     Y = check_labels("Y", Y)
-    P = np.clip(check_probabilities("P_hat", P_hat, shape=Y.shape), EPSILON, 1 - EPSILON)
+    P = np.clip(
+        check_probabilities("P_hat", P_hat, shape=Y.shape),
+        EPSILON,
+        1 - EPSILON,
+    )
     return compute_stable_bce_cost(Y, np.log(P / (1 - P)))
 
 
 # What nbnp.train passes each cost (the network's output P_hat, or the last linear layer's Z)
 # and what the gradient it returns is with respect to.
 compute_bce_cost.takes, compute_bce_cost.grad_wrt = "output", "output"
-compute_stable_bce_cost.takes, compute_stable_bce_cost.grad_wrt = "logits", "logits"
-compute_keras_like_bce_cost.takes, compute_keras_like_bce_cost.grad_wrt = "output", "logits"
+compute_stable_bce_cost.takes, compute_stable_bce_cost.grad_wrt = (
+    "logits",
+    "logits",
+)
+compute_keras_like_bce_cost.takes, compute_keras_like_bce_cost.grad_wrt = (
+    "output",
+    "logits",
+)

@@ -54,7 +54,9 @@ def add_feature_cross(X):
 
 
 #: What :func:`load_iris` returns (a named tuple: unpack it or use the names).
-Iris = collections.namedtuple("Iris", ["X", "species", "feature_names", "species_names"])
+Iris = collections.namedtuple(
+    "Iris", ["X", "species", "feature_names", "species_names"]
+)
 
 
 def load_iris():
@@ -81,12 +83,26 @@ def load_iris():
     >>> Y.shape, int(Y.sum())
     ((1, 150), 50)
     """
-    text = importlib.resources.files(__package__).joinpath("data", "iris.csv").read_bytes().decode()
-    rows = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    text = (
+        importlib.resources.files(__package__)
+        .joinpath("data", "iris.csv")
+        .read_bytes()
+        .decode()
+    )
+    rows = [
+        line.split(",")
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+    ][1:]
     X = np.array([[float(value) for value in row[:4]] for row in rows]).T
     species = np.array([[_SPECIES.index(row[4]) for row in rows]])
     return Iris(X, species, _IRIS_FEATURES, _SPECIES)
 
 
-_IRIS_FEATURES = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
+_IRIS_FEATURES = (
+    "sepal length (cm)",
+    "sepal width (cm)",
+    "petal length (cm)",
+    "petal width (cm)",
+)
 _SPECIES = ("setosa", "versicolor", "virginica")

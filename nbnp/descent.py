@@ -2,7 +2,12 @@
 
 import numpy as np
 
-from .validation import check_callable, check_learning_rate, check_number, check_positive_int
+from .validation import (
+    check_callable,
+    check_learning_rate,
+    check_number,
+    check_positive_int,
+)
 
 
 def descend(gradient, start, learning_rate, steps):
@@ -23,10 +28,14 @@ def descend(gradient, start, learning_rate, steps):
         try:
             slope = float(slope)
         except TypeError:
-            raise TypeError(f"gradient(p) must return one number; got {type(slope).__name__}") from None
+            raise TypeError(
+                f"gradient(p) must return one number; got {type(slope).__name__}"
+            ) from None
         position = positions[-1] - learning_rate * slope
         if not (np.isfinite(slope) and np.isfinite(position)):
-            raise FloatingPointError(f"step {step + 1} of the descent gives the gradient {slope} and "
-                                     f"the position {position}: the descent diverged")
+            raise FloatingPointError(
+                f"step {step + 1} of the descent gives the gradient {slope} and "
+                f"the position {position}: the descent diverged"
+            )
         positions.append(position)
     return np.array(positions)

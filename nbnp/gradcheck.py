@@ -34,15 +34,26 @@ import numpy as np
 
 from .cost import compute_cost
 from .network import backward_pass, cost_and_gradient
-from .validation import check_array, check_callable, check_matrix, check_positive_number
+from .validation import (
+    check_array,
+    check_callable,
+    check_matrix,
+    check_positive_number,
+)
 
 
 def _cost_value(f):
     """Call ``f()`` and return its value, a finite real number, or raise."""
     value = f()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        fix = ": compute_cost returns (cost, dY_hat), take [0]" if isinstance(value, tuple) else ""
-        raise TypeError(f"f() must return the cost as one number; got {type(value).__name__}{fix}")
+        fix = (
+            ": compute_cost returns (cost, dY_hat), take [0]"
+            if isinstance(value, tuple)
+            else ""
+        )
+        raise TypeError(
+            f"f() must return the cost as one number; got {type(value).__name__}{fix}"
+        )
     if not math.isfinite(value):
         raise ValueError(f"f() must return a finite cost; got {value}")
     return value
@@ -58,8 +69,12 @@ def numerical_gradient(f, x, eps=1e-6):
     """
     check_callable("f", f, "the cost, one number")
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        got = type(x).__name__ + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else "")
-        raise TypeError(f"x must be a float64 NumPy array perturbed in place; got {got}")
+        got = type(x).__name__ + (
+            f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""
+        )
+        raise TypeError(
+            f"x must be a float64 NumPy array perturbed in place; got {got}"
+        )
     eps = check_positive_number("eps", eps)
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):
@@ -80,9 +95,14 @@ def relative_error(analytic, numerical):
 
     Both must be finite arrays (or numbers) of one shape.
     """
-    analytic, numerical = check_array("analytic", analytic), check_array("numerical", numerical)
+    analytic, numerical = (
+        check_array("analytic", analytic),
+        check_array("numerical", numerical),
+    )
     if analytic.shape != numerical.shape:
-        raise ValueError(f"gradients must have the same shape; got {analytic.shape} and {numerical.shape}")
+        raise ValueError(
+            f"gradients must have the same shape; got {analytic.shape} and {numerical.shape}"
+        )
     denominator = np.linalg.norm(analytic) + np.linalg.norm(numerical)
     if denominator == 0:
         return 0.0
@@ -119,27 +139,46 @@ def check_gradients(f, params, grads, eps=1e-6, tol=1e-7):
         perturbed point, or a gradient holds one: such a check cannot pass.
     """
     check_callable("f", f, "the cost, one number")
-    eps, tol = check_positive_number("eps", eps), check_positive_number("tol", tol)
+    eps, tol = (
+        check_positive_number("eps", eps),
+        check_positive_number("tol", tol),
+    )
     for name, mapping in (("params", params), ("grads", grads)):
         if not isinstance(mapping, dict):
-            raise TypeError(f"{name} must be a dict of name -> array; got {type(mapping).__name__}")
+            raise TypeError(
+                f"{name} must be a dict of name -> array; got {type(mapping).__name__}"
+            )
     if set(params) != set(grads):
-        raise ValueError(f"params and grads must have the same keys; got {sorted(params)} and {sorted(grads)}")
+        raise ValueError(
+            f"params and grads must have the same keys; got {sorted(params)} and {sorted(grads)}"
+        )
     _cost_value(f)
     errors = {}
     for name, value in params.items():
         if not isinstance(value, np.ndarray):
-            raise TypeError(f"params[{name!r}] must be the NumPy array f reads; got {type(value).__name__}")
-        analytic = check_matrix(f"grads[{name!r}]", grads[name], shape=value.shape)
-        errors[name] = relative_error(analytic, numerical_gradient(f, value, eps))
+            raise TypeError(
+                f"params[{name!r}] must be the NumPy array f reads; got {type(value).__name__}"
+            )
+        analytic = check_matrix(
+            f"grads[{name!r}]", grads[name], shape=value.shape
+        )
+        errors[name] = relative_error(
+            analytic, numerical_gradient(f, value, eps)
+        )
     failed = {name: err for name, err in errors.items() if not err <= tol}
     if failed:
-        report = ", ".join(f"{name}: {err:.2e}" for name, err in failed.items())
-        raise AssertionError(f"gradient check failed (relative error above {tol:g}): {report}")
+        report = ", ".join(
+            f"{name}: {err:.2e}" for name, err in failed.items()
+        )
+        raise AssertionError(
+            f"gradient check failed (relative error above {tol:g}): {report}"
+        )
     return errors
 
 
-def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7, cost=compute_cost):
+def check_network_gradients(
+    layers, X, Y, eps=1e-6, tol=1e-7, cost=compute_cost
+):
     """Gradient-check every parameter of a network against finite differences of its cost.
 
     Runs one forward and backward pass on X (n_in, m) and Y (n_out, m) at the
@@ -156,6 +195,7 @@ def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7, cost=compute_cost)
     :func:`nbnp.forward_pass` and :func:`nbnp.compute_cost` for layers, X or
     Y that do not fit.
     """
+
     def value():
         return cost_and_gradient(layers, X, Y, cost)[0]
 
@@ -163,12 +203,22 @@ def check_network_gradients(layers, X, Y, eps=1e-6, tol=1e-7, cost=compute_cost)
         _, gradient, below = cost_and_gradient(layers, X, Y, cost)
         backward_pass(below, gradient)
 
-    trained = {i: layer for i, layer in enumerate(layers) if hasattr(layer, "params")}
+    trained = {
+        i: layer
+        for i, layer in enumerate(layers)
+        if hasattr(layer, "params")
+    }
     if not trained:
         raise ValueError("layers has no layer with parameters to check")
     passes()
-    params = {f"{name}{i}": layer.params[name] for i, layer in trained.items() for name in ("W", "b")}
-    grads = {f"W{i}": layer.dW for i, layer in trained.items()} | {f"b{i}": layer.db for i, layer in trained.items()}
+    params = {
+        f"{name}{i}": layer.params[name]
+        for i, layer in trained.items()
+        for name in ("W", "b")
+    }
+    grads = {f"W{i}": layer.dW for i, layer in trained.items()} | {
+        f"b{i}": layer.db for i, layer in trained.items()
+    }
     try:
         return check_gradients(value, params, grads, eps=eps, tol=tol)
     finally:

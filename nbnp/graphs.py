@@ -22,7 +22,12 @@ MAX_WIDTH = 3.45  # inches: 331 CSS pixels; with nbnp.book's padding, within a 3
 LABEL_GAP = 0.06  # inches between an edge and its label
 MARGIN = 0.05  # inches around the drawing
 LINE_HEIGHT = 0.21  # inches a line of FONT_SIZE text takes in a box, for laying boxes out
-KIND_COLOURS = {"input": "#d9f2d9", "parameter": "#dbe8f7", "operation": "#fde9c9", "loss": "#f7d4d4"}
+KIND_COLOURS = {
+    "input": "#d9f2d9",
+    "parameter": "#dbe8f7",
+    "operation": "#fde9c9",
+    "loss": "#f7d4d4",
+}
 
 
 def fmt(value, decimals=3):
@@ -43,21 +48,33 @@ def _leave_box(box, dx, dy):
     """The point where a ray from the centre of ``box`` (x0, y0, x1, y1) in direction (dx, dy) crosses its border."""
     x0, y0, x1, y1 = box
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    scale = min((x1 - x0) / 2 / abs(dx) if dx else float("inf"),
-                (y1 - y0) / 2 / abs(dy) if dy else float("inf"))
+    scale = min(
+        (x1 - x0) / 2 / abs(dx) if dx else float("inf"),
+        (y1 - y0) / 2 / abs(dy) if dy else float("inf"),
+    )
     return cx + scale * dx, cy + scale * dy
 
 
 def _overlap(a, b, margin=0.0):
     """Whether two boxes (x0, y0, x1, y1) overlap, each grown by ``margin``."""
-    return a[0] - margin < b[2] and b[0] - margin < a[2] and a[1] - margin < b[3] and b[1] - margin < a[3]
+    return (
+        a[0] - margin < b[2]
+        and b[0] - margin < a[2]
+        and a[1] - margin < b[3]
+        and b[1] - margin < a[3]
+    )
 
 
 def _crosses(start, end, box):
     """Whether the segment from ``start`` to ``end`` passes through ``box`` (Liang-Barsky clipping)."""
     (x0, y0), (dx, dy) = start, (end[0] - start[0], end[1] - start[1])
     low, high = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+    for p, q in (
+        (-dx, x0 - box[0]),
+        (dx, box[2] - x0),
+        (-dy, y0 - box[1]),
+        (dy, box[3] - y0),
+    ):
         if p == 0:
             if q < 0:
                 return False
@@ -76,9 +93,16 @@ def _label_anchor(start, end, side, position):
     """
     dx, dy = end[0] - start[0], end[1] - start[1]
     length = (dx * dx + dy * dy) ** 0.5
-    nx, ny = (-dy / length, dx / length) if side == "left" else (dy / length, -dx / length)
+    nx, ny = (
+        (-dy / length, dx / length)
+        if side == "left"
+        else (dy / length, -dx / length)
+    )
     t = position
-    x, y = start[0] + t * dx + LABEL_GAP * nx, start[1] + t * dy + LABEL_GAP * ny
+    x, y = (
+        start[0] + t * dx + LABEL_GAP * nx,
+        start[1] + t * dy + LABEL_GAP * ny,
+    )
     ha = "center" if abs(nx) < 0.2 else ("left" if nx > 0 else "right")
     va = "center" if abs(ny) < 0.2 else ("bottom" if ny > 0 else "top")
     return (x, y), ha, va
@@ -128,55 +152,115 @@ def draw_graph(nodes, edges, ax=None):
         read, so it is not drawn.
     """
     if not isinstance(nodes, dict) or not nodes:
-        raise TypeError(f"nodes must be a non-empty dict name -> (x, y, text, kind); got {type(nodes).__name__}")
+        raise TypeError(
+            f"nodes must be a non-empty dict name -> (x, y, text, kind); got {type(nodes).__name__}"
+        )
     for name, node in nodes.items():
         if not (isinstance(node, tuple) and len(node) in (4, 5)):
-            raise ValueError(f"node {name!r} must be a tuple (x, y, text, kind) or (x, y, text, kind, "
-                             f"gradient_text); got {node!r}")
+            raise ValueError(
+                f"node {name!r} must be a tuple (x, y, text, kind) or (x, y, text, kind, "
+                f"gradient_text); got {node!r}"
+            )
     for edge in edges:
         if not (isinstance(edge, tuple) and 3 <= len(edge) <= 5):
-            raise ValueError(f"each edge must be a tuple (source, target, text), optionally with side and "
-                             f"position; got {edge!r}")
+            raise ValueError(
+                f"each edge must be a tuple (source, target, text), optionally with side and "
+                f"position; got {edge!r}"
+            )
     for name, (_, _, _, kind, *_) in nodes.items():
         if kind not in KIND_COLOURS:
-            raise ValueError(f"node {name!r} has kind {kind!r}; expected one of {', '.join(KIND_COLOURS)}")
+            raise ValueError(
+                f"node {name!r} has kind {kind!r}; expected one of {', '.join(KIND_COLOURS)}"
+            )
     for source, target, _, *options in edges:
         for end in (source, target):
             if end not in nodes:
-                raise ValueError(f"edge ({source!r}, {target!r}) names unknown node {end!r}")
+                raise ValueError(
+                    f"edge ({source!r}, {target!r}) names unknown node {end!r}"
+                )
         if options and options[0] not in ("left", "right"):
-            raise ValueError(f"edge ({source!r}, {target!r}) has side {options[0]!r}; expected 'left' or 'right'")
+            raise ValueError(
+                f"edge ({source!r}, {target!r}) has side {options[0]!r}; expected 'left' or 'right'"
+            )
         if len(options) > 1 and not 0 < options[1] < 1:
-            raise ValueError(f"edge ({source!r}, {target!r}) has position {options[1]!r}; expected a number "
-                             "between 0 (its start) and 1 (its end)")
+            raise ValueError(
+                f"edge ({source!r}, {target!r}) has position {options[1]!r}; expected a number "
+                "between 0 (its start) and 1 (its end)"
+            )
     created = ax is None
     if created:
         ax = plt.figure(figsize=(1, 1)).add_axes((0, 0, 1, 1))
     text_style = dict(fontsize=FONT_SIZE, multialignment="center")
     artists, sizes = {}, {}
     for name, (x, y, text, kind, *gradient) in nodes.items():
-        parts = [TextArea(text, textprops=dict(text_style, color=FORWARD_COLOUR, gid=f"graph-label-{name}"))]
+        parts = [
+            TextArea(
+                text,
+                textprops=dict(
+                    text_style,
+                    color=FORWARD_COLOUR,
+                    gid=f"graph-label-{name}",
+                ),
+            )
+        ]
         if gradient and gradient[0]:
-            parts.append(TextArea(gradient[0], textprops=dict(text_style, color=BACKWARD_COLOUR,
-                                                              gid=f"graph-label-{name}-gradient")))
-        box = AnnotationBbox(VPacker(children=parts, align="center", pad=0, sep=4), (x, y), frameon=True,
-                             pad=0.45, zorder=3, bboxprops=dict(boxstyle="round,pad=0.25", fc=KIND_COLOURS[kind],
-                                                                ec="0.3", lw=1))
+            parts.append(
+                TextArea(
+                    gradient[0],
+                    textprops=dict(
+                        text_style,
+                        color=BACKWARD_COLOUR,
+                        gid=f"graph-label-{name}-gradient",
+                    ),
+                )
+            )
+        box = AnnotationBbox(
+            VPacker(children=parts, align="center", pad=0, sep=4),
+            (x, y),
+            frameon=True,
+            pad=0.45,
+            zorder=3,
+            bboxprops=dict(
+                boxstyle="round,pad=0.25",
+                fc=KIND_COLOURS[kind],
+                ec="0.3",
+                lw=1,
+            ),
+        )
         box.set_gid(f"graph-node-{name}")
         artists[name] = ax.add_artist(box)
     labels = []
-    for index, (source, target, text, *_) in enumerate(edges):
+    for index, (_, _, text, *_) in enumerate(edges):
         if text:
-            labels.append(ax.text(0, 0, text, color=BACKWARD_COLOUR, zorder=4, gid=f"graph-label-edge-{index}",
-                                  bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"), **text_style))
+            labels.append(
+                ax.text(
+                    0,
+                    0,
+                    text,
+                    color=BACKWARD_COLOUR,
+                    zorder=4,
+                    gid=f"graph-label-edge-{index}",
+                    bbox=dict(
+                        boxstyle="round,pad=0.1", fc="white", ec="none"
+                    ),
+                    **text_style,
+                )
+            )
     # Measure every box and label once (their sizes do not depend on where they are).
     renderer = ax.figure.canvas.get_renderer()
     dpi = ax.figure.dpi
     for name, box in artists.items():
         extent = box.get_window_extent(renderer)
         sizes[name] = (extent.width / dpi, extent.height / dpi)
-    boxes = {name: (x - sizes[name][0] / 2, y - sizes[name][1] / 2, x + sizes[name][0] / 2, y + sizes[name][1] / 2)
-             for name, (x, y, *_) in nodes.items()}
+    boxes = {
+        name: (
+            x - sizes[name][0] / 2,
+            y - sizes[name][1] / 2,
+            x + sizes[name][0] / 2,
+            y + sizes[name][1] / 2,
+        )
+        for name, (x, y, *_) in nodes.items()
+    }
     arrows, placed = [], []
     remaining = iter(labels)
     for source, target, text, *options in edges:
@@ -186,7 +270,9 @@ def draw_graph(nodes, edges, ax=None):
         arrows.append((source, target, start, end))
         if text:
             label = next(remaining)
-            side, position = (list(options) + ["left", GRADIENT_POSITION][len(options):])
+            side, position = (
+                list(options) + ["left", GRADIENT_POSITION][len(options) :]
+            )
             anchor, ha, va = _label_anchor(start, end, side, position)
             label.set_position(anchor)
             label.set_horizontalalignment(ha)
@@ -194,13 +280,24 @@ def draw_graph(nodes, edges, ax=None):
             label.draw(renderer)  # lays out its bbox patch
             extent = label.get_bbox_patch().get_window_extent(renderer)
             size = (extent.width / dpi, extent.height / dpi)
-            placed.append((f"the label {text!r} of edge ({source!r}, {target!r})", _placed(size, anchor, ha, va)))
+            placed.append(
+                (
+                    f"the label {text!r} of edge ({source!r}, {target!r})",
+                    _placed(size, anchor, ha, va),
+                )
+            )
     problems = _layout_problems(boxes, arrows, placed)
     if problems:
-        raise ValueError("the graph's layout does not read: " + "; ".join(problems)
-                         + ". Move the nodes apart, or put the label on the edge's other side")
+        raise ValueError(
+            "the graph's layout does not read: "
+            + "; ".join(problems)
+            + ". Move the nodes apart, or put the label on the edge's other side"
+        )
     everything = list(boxes.values()) + [box for _, box in placed]
-    left, bottom = min(b[0] for b in everything) - MARGIN, min(b[1] for b in everything) - MARGIN
+    left, bottom = (
+        min(b[0] for b in everything) - MARGIN,
+        min(b[1] for b in everything) - MARGIN,
+    )
     width = max(b[2] for b in everything) + MARGIN - left
     height = max(b[3] for b in everything) + MARGIN - bottom
     if created:
@@ -209,16 +306,32 @@ def draw_graph(nodes, edges, ax=None):
         position = ax.get_window_extent(renderer)
         have = (position.width / dpi, position.height / dpi)
         if have[0] < width - 1e-6 or have[1] < height - 1e-6:
-            raise ValueError(f"ax is {have[0]:.2f} x {have[1]:.2f} inches; the graph needs {width:.2f} x "
-                             f"{height:.2f} inches (one data unit per inch): pass larger axes, or ax=None")
-        left, bottom = left - (have[0] - width) / 2, bottom - (have[1] - height) / 2
+            raise ValueError(
+                f"ax is {have[0]:.2f} x {have[1]:.2f} inches; the graph needs {width:.2f} x "
+                f"{height:.2f} inches (one data unit per inch): pass larger axes, or ax=None"
+            )
+        left, bottom = (
+            left - (have[0] - width) / 2,
+            bottom - (have[1] - height) / 2,
+        )
         width, height = have
     ax.set_xlim(left, left + width)
     ax.set_ylim(bottom, bottom + height)
-    for source, target, start, end in arrows:
-        ax.annotate("", xy=end, xytext=start, zorder=2,
-                    arrowprops=dict(arrowstyle="-|>", color=FORWARD_COLOUR, lw=1.2, shrinkA=0, shrinkB=0,
-                                    mutation_scale=14))
+    for _, _, start, end in arrows:
+        ax.annotate(
+            "",
+            xy=end,
+            xytext=start,
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color=FORWARD_COLOUR,
+                lw=1.2,
+                shrinkA=0,
+                shrinkB=0,
+                mutation_scale=14,
+            ),
+        )
     ax.axis("off")
     return ax
 
@@ -226,9 +339,11 @@ def draw_graph(nodes, edges, ax=None):
 def _layout_problems(boxes, arrows, labels):
     """What makes a layout unreadable: overlapping boxes or labels, arrows through labels or foreign boxes."""
     problems = []
-    named = [(f"the box of {name!r}", box) for name, box in boxes.items()] + labels
+    named = [
+        (f"the box of {name!r}", box) for name, box in boxes.items()
+    ] + labels
     for i, (first, a) in enumerate(named):
-        for second, b in named[i + 1:]:
+        for second, b in named[i + 1 :]:
             if _overlap(a, b, margin=0.02):
                 problems.append(f"{first} overlaps {second}")
     for source, target, start, end in arrows:
@@ -236,7 +351,9 @@ def _layout_problems(boxes, arrows, labels):
             if what in (f"the box of {source!r}", f"the box of {target!r}"):
                 continue
             if _crosses(start, end, box):
-                problems.append(f"the arrow ({source!r}, {target!r}) crosses {what}")
+                problems.append(
+                    f"the arrow ({source!r}, {target!r}) crosses {what}"
+                )
     return problems
 
 
@@ -259,31 +376,75 @@ def neuron_graph(values, grads=None, ax=None):
     grads = grads or {}
     missing = {"x1", "x2", "w1", "w2", "z", "y_hat", "y", "L"} - set(values)
     if missing:
-        raise ValueError(f"values has no {', '.join(sorted(missing))}; expected x1, x2, w1, w2, z, y_hat, y, L "
-                         "(and b for a neuron with a bias)")
+        raise ValueError(
+            f"values has no {', '.join(sorted(missing))}; expected x1, x2, w1, w2, z, y_hat, y, L "
+            "(and b for a neuron with a bias)"
+        )
     unknown = set(grads) - {"y_hat", "z", "w1", "w2", "b"}
     if unknown:
-        raise ValueError(f"grads has unknown keys {sorted(unknown)}; expected some of y_hat, z, w1, w2, b")
+        raise ValueError(
+            f"grads has unknown keys {sorted(unknown)}; expected some of y_hat, z, w1, w2, b"
+        )
 
     def gradient(key, symbol):
-        return f"$\\partial L/\\partial {symbol}$ = {fmt(grads[key])}" if key in grads else None
+        return (
+            f"$\\partial L/\\partial {symbol}$ = {fmt(grads[key])}"
+            if key in grads
+            else None
+        )
 
     left, right = 0.85, 2.75
     nodes = {
         "x1": (left, 0.0, f"$x_1$ = {fmt(values['x1'])}", "input"),
-        "w1": (left, -0.6, f"$w_1$ = {fmt(values['w1'])}", "parameter", gradient("w1", "w_1")),
+        "w1": (
+            left,
+            -0.6,
+            f"$w_1$ = {fmt(values['w1'])}",
+            "parameter",
+            gradient("w1", "w_1"),
+        ),
         "x2": (left, -1.25, f"$x_2$ = {fmt(values['x2'])}", "input"),
-        "w2": (left, -1.85, f"$w_2$ = {fmt(values['w2'])}", "parameter", gradient("w2", "w_2")),
-        "z": (right, -0.85, f"$z$ = {fmt(values['z'])}", "operation", gradient("z", "z")),
-        "y_hat": (right, -2.0, f"$\\sigma$: $\\hat y$ = {fmt(values['y_hat'])}", "operation",
-                  gradient("y_hat", "\\hat y")),
+        "w2": (
+            left,
+            -1.85,
+            f"$w_2$ = {fmt(values['w2'])}",
+            "parameter",
+            gradient("w2", "w_2"),
+        ),
+        "z": (
+            right,
+            -0.85,
+            f"$z$ = {fmt(values['z'])}",
+            "operation",
+            gradient("z", "z"),
+        ),
+        "y_hat": (
+            right,
+            -2.0,
+            f"$\\sigma$: $\\hat y$ = {fmt(values['y_hat'])}",
+            "operation",
+            gradient("y_hat", "\\hat y"),
+        ),
         "y": (left, -3.05, f"$y$ = {fmt(values['y'])}", "input"),
         "L": (right, -3.05, f"$L$ = {fmt(values['L'])}", "loss"),
     }
     if "b" in values:
-        nodes["b"] = (right, 0.15, f"$b$ = {fmt(values['b'])}", "parameter", gradient("b", "b"))
-    edges = [("x1", "z", None), ("w1", "z", None), ("x2", "z", None), ("w2", "z", None),
-             ("z", "y_hat", None), ("y_hat", "L", None), ("y", "L", None)]
+        nodes["b"] = (
+            right,
+            0.15,
+            f"$b$ = {fmt(values['b'])}",
+            "parameter",
+            gradient("b", "b"),
+        )
+    edges = [
+        ("x1", "z", None),
+        ("w1", "z", None),
+        ("x2", "z", None),
+        ("w2", "z", None),
+        ("z", "y_hat", None),
+        ("y_hat", "L", None),
+        ("y", "L", None),
+    ]
     if "b" in values:
         edges.append(("b", "z", None))
     return draw_graph(nodes, edges, ax=ax)
@@ -296,7 +457,13 @@ def _column_text(symbol, values, decimals):
 
 def _matrix_text(symbol, matrix, decimals):
     """``symbol`` over one bracketed row per line."""
-    return "\n".join([symbol] + ["[" + "  ".join(fmt(v, decimals) for v in row) + "]" for row in matrix])
+    return "\n".join(
+        [symbol]
+        + [
+            "[" + "  ".join(fmt(v, decimals) for v in row) + "]"
+            for row in matrix
+        ]
+    )
 
 
 def network_graph(layers, Y, example=0, decimals=3, ax=None):
@@ -338,55 +505,125 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
 
     from .cost import compute_cost
     from .layers import LinearLayer, SigmoidLayer
-    from .validation import check_matrix
-
     from .network import _check_layers
+    from .validation import check_matrix
 
     _check_layers(layers)
     if not isinstance(layers[0], LinearLayer):
-        raise TypeError(f"layers must start with a LinearLayer; got {type(layers[0]).__name__}")
+        raise TypeError(
+            f"layers must start with a LinearLayer; got {type(layers[0]).__name__}"
+        )
     for index, layer in enumerate(layers):
         if not isinstance(layer, (LinearLayer, SigmoidLayer)):
-            raise TypeError(f"layers[{index}] must be a LinearLayer or a SigmoidLayer; got {type(layer).__name__}")
-        if isinstance(layer, SigmoidLayer) and isinstance(layers[index - 1], SigmoidLayer):
-            raise ValueError(f"layers[{index}] is a SigmoidLayer after a SigmoidLayer; expected a LinearLayer")
-        needed = ("A_prev", "dW", "db", "dA_prev") if isinstance(layer, LinearLayer) else ("dZ",)
+            raise TypeError(
+                f"layers[{index}] must be a LinearLayer or a SigmoidLayer; got {type(layer).__name__}"
+            )
+        if isinstance(layer, SigmoidLayer) and isinstance(
+            layers[index - 1], SigmoidLayer
+        ):
+            raise ValueError(
+                f"layers[{index}] is a SigmoidLayer after a SigmoidLayer; expected a LinearLayer"
+            )
+        needed = (
+            ("A_prev", "dW", "db", "dA_prev")
+            if isinstance(layer, LinearLayer)
+            else ("dZ",)
+        )
         missing = [name for name in needed if not hasattr(layer, name)]
         if missing:
-            raise ValueError(f"layers[{index}] ({type(layer).__name__}) has no {', '.join(missing)}: "
-                             "run a forward pass, compute_cost and a backward pass before drawing")
+            raise ValueError(
+                f"layers[{index}] ({type(layer).__name__}) has no {', '.join(missing)}: "
+                "run a forward pass, compute_cost and a backward pass before drawing"
+            )
     X = layers[0].A_prev
     m = X.shape[1]
-    if isinstance(example, bool) or not isinstance(example, (int, np.integer)) or not 0 <= example < m:
-        raise ValueError(f"example must be a column index from 0 to {m - 1}; got {example!r}")
-    output = layers[-1].A if isinstance(layers[-1], SigmoidLayer) else layers[-1].Z
+    if (
+        isinstance(example, bool)
+        or not isinstance(example, (int, np.integer))
+        or not 0 <= example < m
+    ):
+        raise ValueError(
+            f"example must be a column index from 0 to {m - 1}; got {example!r}"
+        )
+    output = (
+        layers[-1].A
+        if isinstance(layers[-1], SigmoidLayer)
+        else layers[-1].Z
+    )
     Y = check_matrix("Y", Y, shape=output.shape)
     cost, dY_hat = compute_cost(Y, output)
 
     # The chain X -> Z1 -> A1 -> ... -> C goes down the right column; each layer's W and b stand on the
     # left, W beside its Z and b under W. Every node but the data holds dC/d(its value) under its value.
-    chain = [("X", _column_text("$X$", X[:, example], decimals), "input", "X")]
+    chain = [
+        ("X", _column_text("$X$", X[:, example], decimals), "input", "X")
+    ]
     params, n_linear = [], 0
     for layer in layers:
         if isinstance(layer, LinearLayer):
             n_linear += 1
             tag = f"^{{[{n_linear}]}}"
-            chain.append((f"Z{n_linear}", _column_text(f"$Z{tag}$", layer.Z[:, example], decimals), "operation",
-                          f"Z{tag}"))
-            params.append((f"Z{n_linear}",
-                           (f"W{n_linear}", _matrix_text(f"$W{tag}$", layer.params["W"], decimals),
-                            _matrix_text(f"$\\partial C/\\partial W{tag}$", layer.dW, decimals)),
-                           (f"b{n_linear}", _column_text(f"$b{tag}$", layer.params["b"][:, 0], decimals),
-                            _column_text(f"$\\partial C/\\partial b{tag}$", layer.db[:, 0], decimals))))
+            chain.append(
+                (
+                    f"Z{n_linear}",
+                    _column_text(f"$Z{tag}$", layer.Z[:, example], decimals),
+                    "operation",
+                    f"Z{tag}",
+                )
+            )
+            params.append(
+                (
+                    f"Z{n_linear}",
+                    (
+                        f"W{n_linear}",
+                        _matrix_text(
+                            f"$W{tag}$", layer.params["W"], decimals
+                        ),
+                        _matrix_text(
+                            f"$\\partial C/\\partial W{tag}$",
+                            layer.dW,
+                            decimals,
+                        ),
+                    ),
+                    (
+                        f"b{n_linear}",
+                        _column_text(
+                            f"$b{tag}$", layer.params["b"][:, 0], decimals
+                        ),
+                        _column_text(
+                            f"$\\partial C/\\partial b{tag}$",
+                            layer.db[:, 0],
+                            decimals,
+                        ),
+                    ),
+                )
+            )
         else:
-            chain.append((f"A{n_linear}", _column_text(f"$\\sigma$: $A^{{[{n_linear}]}}$", layer.A[:, example],
-                                                       decimals), "operation", f"A^{{[{n_linear}]}}"))
+            chain.append(
+                (
+                    f"A{n_linear}",
+                    _column_text(
+                        f"$\\sigma$: $A^{{[{n_linear}]}}$",
+                        layer.A[:, example],
+                        decimals,
+                    ),
+                    "operation",
+                    f"A^{{[{n_linear}]}}",
+                )
+            )
     # The gradient arriving at chain node i is what the next layer passes back: dC/dZ from a sigmoid,
     # dC/dA_prev from a linear layer, and dC/dY_hat from the cost.
-    arriving = [layer.dZ if isinstance(layer, SigmoidLayer) else layer.dA_prev for layer in layers[1:]]
+    arriving = [
+        layer.dZ if isinstance(layer, SigmoidLayer) else layer.dA_prev
+        for layer in layers[1:]
+    ]
     arriving.append(dY_hat)
-    gradients = [None] + [_column_text(f"$\\partial C/\\partial {symbol}$", grad[:, example], decimals)
-                          for (*_, symbol), grad in zip(chain[1:], arriving)]
+    gradients = [None] + [
+        _column_text(
+            f"$\\partial C/\\partial {symbol}$", grad[:, example], decimals
+        )
+        for (*_, symbol), grad in zip(chain[1:], arriving, strict=False)
+    ]
 
     def height(*texts):
         lines = sum(text.count("\n") + 1 for text in texts if text)
@@ -396,7 +633,10 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
     nodes, edges = {}, []
     beside = {target: (w, b) for target, w, b in params}
     chain_top = left_top = 0.0
-    for (name, text, kind, _), gradient in zip(chain, gradients):
+    previous = None
+    for (name, text, kind, _), gradient in zip(
+        chain, gradients, strict=False
+    ):
         top = min(chain_top, left_top) if name in beside else chain_top
         h = height(text, gradient)
         nodes[name] = (right, top - h / 2, text, kind, gradient)
@@ -405,7 +645,13 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
             w_h, b_h = height(w_text, w_grad), height(b_text, b_grad)
             w_y = min(top - h / 2, top - w_h / 2)
             nodes[w] = (left, w_y, w_text, "parameter", w_grad)
-            nodes[b] = (left, w_y - w_h / 2 - gap - b_h / 2, b_text, "parameter", b_grad)
+            nodes[b] = (
+                left,
+                w_y - w_h / 2 - gap - b_h / 2,
+                b_text,
+                "parameter",
+                b_grad,
+            )
             left_top = w_y - w_h / 2 - gap - b_h - gap
             edges += [(w, name, None), (b, name, None)]
         if edges or len(nodes) > 1:

@@ -47,7 +47,9 @@ def initialize_parameters(n_in, n_out, ini_type="plain", rng=None):
     check_choice("ini_type", ini_type, tuple(SCALINGS))
     source = np.random if rng is None else rng
     if not hasattr(source, "standard_normal"):
-        raise TypeError("rng must be a numpy.random.Generator or "
-                        f"RandomState; got {type(rng).__name__}")
+        raise TypeError(
+            "rng must be a numpy.random.Generator or "
+            f"RandomState; got {type(rng).__name__}"
+        )
     W = SCALINGS[ini_type](source.standard_normal((n_out, n_in)), n_in)
     return {"W": W, "b": np.zeros((n_out, 1))}

@@ -27,8 +27,14 @@ import numpy as np
 
 from .activations import sigmoid
 from .initialization import initialize_parameters
-from .validation import (check_flag, check_learning_rate, check_matrix,
-                         check_positive_int, check_shape, checking)
+from .validation import (
+    check_flag,
+    check_learning_rate,
+    check_matrix,
+    check_positive_int,
+    check_shape,
+    checking,
+)
 
 
 class LinearLayer:
@@ -89,7 +95,9 @@ class LinearLayer:
         # dC/db: b is shared by every example, so its gradient sums the columns.
         self.db = upstream_grad.sum(axis=1, keepdims=True)
         # dC/dA_prev = W^T . dC/dZ, the upstream gradient of the layer below.
-        self.dA_prev = self.params["W"].T @ upstream_grad if input_grad else None
+        self.dA_prev = (
+            self.params["W"].T @ upstream_grad if input_grad else None
+        )
         return self.dA_prev
 
     def update_params(self, learning_rate=0.1):
@@ -104,16 +112,26 @@ class LinearLayer:
     def _sizes(self):
         """Return (n_in, n_out) if W is a finite (n_out, n_in) array and b
         a finite (n_out, 1) column, storing them as float arrays; or raise."""
-        W = check_matrix('params["W"]', self.params["W"],
-                         layout="(n_out, n_in)")
-        b = check_matrix('params["b"]', self.params["b"], layout="(n_out, 1)")
+        W = check_matrix(
+            'params["W"]', self.params["W"], layout="(n_out, n_in)"
+        )
+        b = check_matrix(
+            'params["b"]', self.params["b"], layout="(n_out, 1)"
+        )
         # W transposed: b, and the layer's units (the rows of Z), fit W.T.
         if b.shape[0] == W.shape[1] == self.Z.shape[0] != W.shape[0]:
-            check_matrix('params["W"]', W, shape=W.shape[::-1],
-                         what="n_out by n_in, one row per entry of b")
-        b = check_matrix('params["b"]', b,
-                         shape=(W.shape[0], 1),
-                         what="a column, one bias per row of W")
+            check_matrix(
+                'params["W"]',
+                W,
+                shape=W.shape[::-1],
+                what="n_out by n_in, one row per entry of b",
+            )
+        b = check_matrix(
+            'params["b"]',
+            b,
+            shape=(W.shape[0], 1),
+            what="a column, one bias per row of W",
+        )
         self.params["W"], self.params["b"] = W, b
         return W.shape[1], W.shape[0]
 
@@ -126,8 +144,10 @@ class LinearLayer:
     def _output(self):
         """The last output Z, or RuntimeError if forward has not run."""
         if not hasattr(self, "A_prev"):
-            raise RuntimeError("call forward() before backward(): this "
-                               "LinearLayer has not received an input yet")
+            raise RuntimeError(
+                "call forward() before backward(): this "
+                "LinearLayer has not received an input yet"
+            )
         return self.Z
 
     def _check_upstream(self, upstream_grad, input_grad):
@@ -135,23 +155,33 @@ class LinearLayer:
             return upstream_grad
         shape = self._output().shape
         check_flag("input_grad", input_grad)
-        return check_matrix("upstream_grad", upstream_grad, shape=shape,
-                            what="like the output Z")
+        return check_matrix(
+            "upstream_grad",
+            upstream_grad,
+            shape=shape,
+            what="like the output Z",
+        )
 
     def _check_gradients(self):
         """Raise RuntimeError unless backward has set gradients that no
         update has used yet, for the current shapes of W and b."""
         if not hasattr(self, "dW"):
-            raise RuntimeError("call backward() before update_params(): "
-                               "this LinearLayer has no gradients yet")
+            raise RuntimeError(
+                "call backward() before update_params(): "
+                "this LinearLayer has no gradients yet"
+            )
         if self.dW is self._used_gradient:
-            raise RuntimeError("update_params() has already used these "
-                               "gradients: call forward() and backward() "
-                               "again for new ones")
+            raise RuntimeError(
+                "update_params() has already used these "
+                "gradients: call forward() and backward() "
+                "again for new ones"
+            )
         if self.dW.shape != np.shape(self.params["W"]):
-            raise RuntimeError(f"the gradient dW has shape {self.dW.shape} "
-                               f"but W has {np.shape(self.params['W'])}: "
-                               "run forward() and backward() again")
+            raise RuntimeError(
+                f"the gradient dW has shape {self.dW.shape} "
+                f"but W has {np.shape(self.params['W'])}: "
+                "run forward() and backward() again"
+            )
 
     def _check_update(self, learning_rate):
         if checking():
@@ -200,7 +230,9 @@ class SigmoidLayer:
         """
         upstream_grad = self._check_upstream(upstream_grad, input_grad)
         # dC/dZ = dC/dA * dA/dZ, with dA/dZ = sigma(Z)(1 - sigma(Z)) = A (1 - A).
-        self.dZ = upstream_grad * self.A * (1 - self.A) if input_grad else None
+        self.dZ = (
+            upstream_grad * self.A * (1 - self.A) if input_grad else None
+        )
         return self.dZ
 
     #: Set by the first forward; backward before it raises.
@@ -212,14 +244,20 @@ class SigmoidLayer:
 
     def _check_input(self, Z):
         self._has_input = True
-        return check_matrix("Z", Z, rows=self.A.shape[0],
-                            what="one per unit of the layer below")
+        return check_matrix(
+            "Z",
+            Z,
+            rows=self.A.shape[0],
+            what="one per unit of the layer below",
+        )
 
     def _output(self):
         """The last output A, or RuntimeError if forward has not run."""
         if not self._has_input:
-            raise RuntimeError("call forward() before backward(): this "
-                               "SigmoidLayer has not received an input yet")
+            raise RuntimeError(
+                "call forward() before backward(): this "
+                "SigmoidLayer has not received an input yet"
+            )
         return self.A
 
     def _check_upstream(self, upstream_grad, input_grad):
@@ -227,5 +265,9 @@ class SigmoidLayer:
             return upstream_grad
         shape = self._output().shape
         check_flag("input_grad", input_grad)
-        return check_matrix("upstream_grad", upstream_grad, shape=shape,
-                            what="like the output A")
+        return check_matrix(
+            "upstream_grad",
+            upstream_grad,
+            shape=shape,
+            what="like the output A",
+        )

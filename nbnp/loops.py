@@ -29,8 +29,12 @@ def _check_neuron(X, Y, W, b):
     X = check_matrix("X", X)
     Y = check_matrix("Y", Y, shape=(1, X.shape[1]))
     W = check_matrix("W", W, shape=(1, X.shape[0]))
-    if isinstance(b, (int, float, np.integer, np.floating)) and not isinstance(b, bool):
-        b = np.full((1, 1), float(b))            # a plain number: the bias of the one unit
+    if isinstance(
+        b, (int, float, np.integer, np.floating)
+    ) and not isinstance(b, bool):
+        b = np.full(
+            (1, 1), float(b)
+        )  # a plain number: the bias of the one unit
     b = check_matrix("b", b, shape=(1, 1))
     return X, Y, W, b
 
@@ -57,8 +61,8 @@ def gradients_by_loop(X, Y, W, b):
     """
     X, Y, W, b = _check_neuron(X, Y, W, b)
     n, m = X.shape
-    Delta_W = np.zeros((1, n))        # accumulates each example's dL/dW
-    Delta_b = 0.0                     # accumulates each example's dL/db
+    Delta_W = np.zeros((1, n))  # accumulates each example's dL/dW
+    Delta_b = 0.0  # accumulates each example's dL/db
     for j in range(m):
         x = X[:, j]
         z = float(W[0] @ x) + float(b[0, 0])
@@ -77,6 +81,6 @@ def gradients_vectorized(X, Y, W, b):
     """
     X, Y, W, b = _check_neuron(X, Y, W, b)
     m = X.shape[1]
-    Y_hat = sigmoid(W @ X + b)                       # (1, m)
-    dZ = (Y_hat - Y) * Y_hat * (1 - Y_hat) / m       # dC/dZ, (1, m)
+    Y_hat = sigmoid(W @ X + b)  # (1, m)
+    dZ = (Y_hat - Y) * Y_hat * (1 - Y_hat) / m  # dC/dZ, (1, m)
     return dZ @ X.T, np.sum(dZ, axis=1, keepdims=True)

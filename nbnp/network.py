@@ -31,10 +31,18 @@ import numpy as np
 
 from .cost import compute_cost
 from .layers import LinearLayer, SigmoidLayer
-from .validation import (UNIT_INTERVAL, check_classes, check_flag,
-                         check_learning_rate, check_matrix, check_number,
-                         check_positive_int, check_within, checking,
-                         first_pass_checked)
+from .validation import (
+    UNIT_INTERVAL,
+    check_classes,
+    check_flag,
+    check_learning_rate,
+    check_matrix,
+    check_number,
+    check_positive_int,
+    check_within,
+    checking,
+    first_pass_checked,
+)
 
 
 def forward_pass(layers, X):
@@ -84,15 +92,23 @@ def cost_and_gradient(layers, X, Y, cost=compute_cost):
     >>> below == layers[:1], dZ.shape
     (True, (1, 4))
     """
-    takes, grad_wrt = (getattr(cost, name, None) for name in ("takes", "grad_wrt"))
-    if not callable(cost) or takes not in _COST_ARRAYS or grad_wrt not in _COST_ARRAYS:
+    takes, grad_wrt = (
+        getattr(cost, name, None) for name in ("takes", "grad_wrt")
+    )
+    if (
+        not callable(cost)
+        or takes not in _COST_ARRAYS
+        or grad_wrt not in _COST_ARRAYS
+    ):
         raise TypeError(
             f"cost must be a function cost(Y, ...) -> (cost, gradient) with attributes takes and grad_wrt, "
             f"each 'output' or 'logits' (what train passes it, and what its gradient is with respect to); "
             f"got {cost!r} with takes={takes!r}, grad_wrt={grad_wrt!r}: set them, e.g. "
             f"my_cost.takes = my_cost.grad_wrt = 'output' for a cost of the network's output"
         )
-    if "logits" in (takes, grad_wrt) and not (len(layers) > 1 and isinstance(layers[-1], SigmoidLayer)):
+    if "logits" in (takes, grad_wrt) and not (
+        len(layers) > 1 and isinstance(layers[-1], SigmoidLayer)
+    ):
         raise ValueError(
             f"cost {getattr(cost, '__name__', cost)} works with the logits Z of the last linear layer, so "
             f"layers must end with a SigmoidLayer after another layer; got {[type(x).__name__ for x in layers]}"
@@ -108,8 +124,9 @@ def cost_and_gradient(layers, X, Y, cost=compute_cost):
 _COST_ARRAYS = ("output", "logits")
 
 
-def train(layers, X, Y, epochs, learning_rate, print_every=None,
-          cost=compute_cost):
+def train(
+    layers, X, Y, epochs, learning_rate, print_every=None, cost=compute_cost
+):
     """Full-batch gradient descent; return the cost before each update.
 
     X is (n_in, m), Y is (n_out, m); one cost per epoch is returned. The
@@ -135,8 +152,10 @@ def train(layers, X, Y, epochs, learning_rate, print_every=None,
         for epoch in epoch_numbers:
             value, gradient, below = cost_and_gradient(layers, X, Y, cost)
             if not math.isfinite(value):
-                raise FloatingPointError(f"the cost at epoch {epoch} is "
-                                         f"{value}: training diverged")
+                raise FloatingPointError(
+                    f"the cost at epoch {epoch} is "
+                    f"{value}: training diverged"
+                )
             backward_pass(below, gradient, input_grad=False)
             gradient_step(layers, learning_rate)
             costs[epoch] = value
@@ -165,10 +184,14 @@ def accuracy(Y, predictions):
     network's outputs: probabilities raise ``ValueError``.
     """
     Y = check_classes("Y", Y)
-    predictions = check_matrix("predictions", predictions, shape=Y.shape, what="the shape of Y")
+    predictions = check_matrix(
+        "predictions", predictions, shape=Y.shape, what="the shape of Y"
+    )
     if not np.isin(predictions, (0, 1)).all():
-        raise ValueError("predictions must hold only the classes 0 and 1; got other values: "
-                         "pass predict(layers, X), not the network's output")
+        raise ValueError(
+            "predictions must hold only the classes 0 and 1; got other values: "
+            "pass predict(layers, X), not the network's output"
+        )
     return 100.0 * float(np.mean(predictions == Y))
 
 
@@ -188,19 +211,34 @@ def _naming(position, layer):
 def _check_layers(layers):
     """Return ``layers`` if it is a non-empty list or tuple of distinct layers, or raise."""
     if not isinstance(layers, (list, tuple)):
-        fix = ": put it in a list, [layer]" if hasattr(layers, "forward") else ""
-        raise TypeError(f"layers must be a list of layers; got {type(layers).__name__}{fix}")
+        fix = (
+            ": put it in a list, [layer]"
+            if hasattr(layers, "forward")
+            else ""
+        )
+        raise TypeError(
+            f"layers must be a list of layers; got {type(layers).__name__}{fix}"
+        )
     if not layers:
-        raise ValueError("layers must hold at least one layer; got an empty list")
+        raise ValueError(
+            "layers must hold at least one layer; got an empty list"
+        )
     positions = {}
     for position, layer in enumerate(layers):
-        if not (callable(getattr(layer, "forward", None)) and callable(getattr(layer, "backward", None))):
-            raise TypeError(f"layers[{position}] must be a layer, with forward() and backward(); "
-                            f"got {type(layer).__name__}")
+        if not (
+            callable(getattr(layer, "forward", None))
+            and callable(getattr(layer, "backward", None))
+        ):
+            raise TypeError(
+                f"layers[{position}] must be a layer, with forward() and backward(); "
+                f"got {type(layer).__name__}"
+            )
         if id(layer) in positions:
-            raise ValueError(f"{_name(position, layer)} is the same object as layer {positions[id(layer)]}: "
-                             "a network needs a new layer at each position (a list repeated with * "
-                             "repeats the same layers)")
+            raise ValueError(
+                f"{_name(position, layer)} is the same object as layer {positions[id(layer)]}: "
+                "a network needs a new layer at each position (a list repeated with * "
+                "repeats the same layers)"
+            )
         positions[id(layer)] = position
     return layers
 
@@ -214,17 +252,28 @@ def _check_forward(layers, X):
     rows, source = X.shape[0], None
     for position, layer in enumerate(layers):
         if not isinstance(layer, (LinearLayer, SigmoidLayer)):
-            rows = None                   # a layer of the reader's own: its sizes are unknown
+            rows = None  # a layer of the reader's own: its sizes are unknown
             continue
         with _naming(position, layer):
             n_in, n_out = layer._sizes()
         if rows is not None and rows != n_in:
             if source is None:
-                check_matrix("X", X, rows=n_in, what=f"one per input of {_name(position, layer)}, "
-                                                     "examples as columns")
-            example = "LinearLayer(A1.A.shape, n_out)" if isinstance(layer, LinearLayer) else "SigmoidLayer(Z1.Z.shape)"
-            raise ValueError(f"{_name(position, layer)} expects {n_in} inputs but {source} gives {rows}: "
-                             f"build each layer from the output shape of the one before it, as in {example}")
+                check_matrix(
+                    "X",
+                    X,
+                    rows=n_in,
+                    what=f"one per input of {_name(position, layer)}, "
+                    "examples as columns",
+                )
+            example = (
+                "LinearLayer(A1.A.shape, n_out)"
+                if isinstance(layer, LinearLayer)
+                else "SigmoidLayer(Z1.Z.shape)"
+            )
+            raise ValueError(
+                f"{_name(position, layer)} expects {n_in} inputs but {source} gives {rows}: "
+                f"build each layer from the output shape of the one before it, as in {example}"
+            )
         rows, source = n_out, _name(position, layer)
     return X
 
@@ -246,11 +295,18 @@ def _check_backward(layers, dA, input_grad):
         if first is None:
             first = position, output.shape[1]
         elif output.shape[1] != first[1]:
-            raise ValueError(f"{_name(position, layer)} last saw a batch of {output.shape[1]} examples but "
-                             f"layer {first[0]} saw {first[1]}: run forward_pass(layers, X) again")
+            raise ValueError(
+                f"{_name(position, layer)} last saw a batch of {output.shape[1]} examples but "
+                f"layer {first[0]} saw {first[1]}: run forward_pass(layers, X) again"
+            )
     if output is None:
         return dA
-    return check_matrix("dA", dA, shape=output.shape, what=f"the output of {_name(len(layers) - 1, layers[-1])}")
+    return check_matrix(
+        "dA",
+        dA,
+        shape=output.shape,
+        what=f"the output of {_name(len(layers) - 1, layers[-1])}",
+    )
 
 
 def _check_step(layers, learning_rate):
@@ -278,6 +334,11 @@ def _check_training(layers, X, Y, epochs, learning_rate, print_every):
     shape = (last._sizes()[1], X.shape[1])
     where = f"one row per output of {_name(len(layers) - 1, last)}, one column per example of X"
     if isinstance(last, SigmoidLayer):
-        return X, check_within("Y", Y, why="a sigmoid's outputs cannot reach other targets",
-                               shape=shape, what=where)
+        return X, check_within(
+            "Y",
+            Y,
+            why="a sigmoid's outputs cannot reach other targets",
+            shape=shape,
+            what=where,
+        )
     return X, check_matrix("Y", Y, shape=shape, what=where)

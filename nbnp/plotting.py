@@ -8,8 +8,16 @@ red (dots).
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .validation import (check_array, check_callable, check_classes, check_flag, check_matrix, check_number,
-                         check_positive_int, check_within)
+from .validation import (
+    check_array,
+    check_callable,
+    check_classes,
+    check_flag,
+    check_matrix,
+    check_number,
+    check_positive_int,
+    check_within,
+)
 
 CLASS_COLOURS = {0: "tab:red", 1: "tab:green"}
 CLASS_MARKERS = {0: "o", 1: "x"}
@@ -24,14 +32,28 @@ def plot_data(X, Y, ax=None):
     Y = check_classes("Y", Y, rows=1, what="one label per example")
     X = check_matrix("X", X)
     if X.shape[0] < 2 or X.shape[1] != Y.shape[1]:
-        fix = ": did you pass X.T?" if X.shape[0] == Y.shape[1] != X.shape[1] else ""
-        raise ValueError(f"X must have the 2 rows x1 and x2 (or more) and {Y.shape[1]} columns, one per label "
-                         f"of Y; got shape {X.shape}{fix}")
+        fix = (
+            ": did you pass X.T?"
+            if X.shape[0] == Y.shape[1] != X.shape[1]
+            else ""
+        )
+        raise ValueError(
+            f"X must have the 2 rows x1 and x2 (or more) and {Y.shape[1]} columns, one per label "
+            f"of Y; got shape {X.shape}{fix}"
+        )
     ax = _axes(ax)
     for label in (0, 1):
         mask = Y[0] == label
-        ax.scatter(X[0, mask], X[1, mask], c=CLASS_COLOURS[label], marker=CLASS_MARKERS[label],
-                   s=90, linewidths=2.5, label=f"y = {label}", zorder=3)
+        ax.scatter(
+            X[0, mask],
+            X[1, mask],
+            c=CLASS_COLOURS[label],
+            marker=CLASS_MARKERS[label],
+            s=90,
+            linewidths=2.5,
+            label=f"y = {label}",
+            zorder=3,
+        )
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_aspect("equal")
@@ -47,9 +69,13 @@ def plot_learning_curve(costs, ax=None, label=None, log=False):
     check_flag("log", log)
     costs = check_array("costs", costs)
     if costs.ndim != 1 or costs.size == 0:
-        raise ValueError(f"costs must be a non-empty 1-D sequence, one per epoch; got shape {costs.shape}")
+        raise ValueError(
+            f"costs must be a non-empty 1-D sequence, one per epoch; got shape {costs.shape}"
+        )
     if log and costs.min() <= 0:
-        raise ValueError(f"costs must be above 0 with log=True (a log scale cannot show 0); got {costs.min():g}")
+        raise ValueError(
+            f"costs must be above 0 with log=True (a log scale cannot show 0); got {costs.min():g}"
+        )
     ax = _axes(ax)
     ax.plot(np.arange(costs.size), costs, label=label)
     ax.set_xlabel("epoch")
@@ -61,7 +87,9 @@ def plot_learning_curve(costs, ax=None, label=None, log=False):
     return ax
 
 
-def plot_decision_boundary(predict_proba, X, Y, ax=None, filled=False, resolution=300, margin=0.5):
+def plot_decision_boundary(
+    predict_proba, X, Y, ax=None, filled=False, resolution=300, margin=0.5
+):
     """Draw where the network's output crosses 0.5, over the examples X (2, m), Y (1, m).
 
     Parameters
@@ -73,20 +101,36 @@ def plot_decision_boundary(predict_proba, X, Y, ax=None, filled=False, resolutio
     filled : bool
         Also shade the region predicted 0 (red) and 1 (green).
     """
-    check_callable("predict_proba", predict_proba, "outputs (1, k) in [0, 1]")
+    check_callable(
+        "predict_proba", predict_proba, "outputs (1, k) in [0, 1]"
+    )
     X = check_matrix("X", X, rows=2, what="the features x1 and x2")
     check_flag("filled", filled)
     resolution = check_positive_int("resolution", resolution)
     margin = check_number("margin", margin, low=0, closed=True)
     ax = _axes(ax)
     lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
-    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    g1, g2 = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution),
+        np.linspace(lo[1], hi[1], resolution),
+    )
     points = np.vstack([g1.ravel(), g2.ravel()])
-    output = check_within("predict_proba(points)", predict_proba(points), shape=(1, points.shape[1]),
-                          why="the output of a sigmoid")
+    output = check_within(
+        "predict_proba(points)",
+        predict_proba(points),
+        shape=(1, points.shape[1]),
+        why="the output of a sigmoid",
+    )
     output = output.reshape(g1.shape)
     if filled:
-        ax.contourf(g1, g2, output, levels=[0, 0.5, 1], colors=[CLASS_COLOURS[0], CLASS_COLOURS[1]], alpha=0.25)
+        ax.contourf(
+            g1,
+            g2,
+            output,
+            levels=[0, 0.5, 1],
+            colors=[CLASS_COLOURS[0], CLASS_COLOURS[1]],
+            alpha=0.25,
+        )
     ax.contour(g1, g2, output, levels=[0.5], colors="k", linewidths=1.5)
     plot_data(X, Y, ax=ax)
     ax.set_xlim(lo[0], hi[0])
@@ -98,7 +142,9 @@ def _losses(loss, points, name):
     """``loss(points)``: finite, one value per point, or raise."""
     values = check_array(f"loss({name})", loss(points))
     if values.shape != points.shape:
-        raise ValueError(f"loss({name}) must give one loss per point, shape {points.shape}; got shape {values.shape}")
+        raise ValueError(
+            f"loss({name}) must give one loss per point, shape {points.shape}; got shape {values.shape}"
+        )
     return values
 
 
@@ -117,30 +163,61 @@ def plot_descent(loss, positions, ax=None, margin=0.5, xlim=None):
         it is fitted to the positions, widened by ``margin`` times their spread
         (at least 1) on each side; give it to draw several descents on one view.
     """
-    check_callable("loss", loss, "the loss of each parameter value in an array")
+    check_callable(
+        "loss", loss, "the loss of each parameter value in an array"
+    )
     margin = check_number("margin", margin, low=0, closed=True)
     positions = np.asarray(positions, dtype=float)
-    if positions.ndim != 1 or positions.size < 1 or not np.all(np.isfinite(positions)):
-        raise ValueError(f"positions must be a non-empty 1-D sequence of finite numbers; got {positions!r}")
+    if (
+        positions.ndim != 1
+        or positions.size < 1
+        or not np.all(np.isfinite(positions))
+    ):
+        raise ValueError(
+            f"positions must be a non-empty 1-D sequence of finite numbers; got {positions!r}"
+        )
     ax = _axes(ax)
     if xlim is None:
         span = max(np.ptp(positions), 1.0)
-        lo, hi = positions.min() - margin * span, positions.max() + margin * span
+        lo, hi = (
+            positions.min() - margin * span,
+            positions.max() + margin * span,
+        )
     else:
         lo, hi = (check_number("xlim", limit) for limit in xlim)
         if not lo < hi:
-            raise ValueError(f"xlim must be (low, high) with low < high; got {tuple(xlim)!r}")
+            raise ValueError(
+                f"xlim must be (low, high) with low < high; got {tuple(xlim)!r}"
+            )
     grid = np.linspace(lo, hi, 400)
-    curve, values = _losses(loss, grid, "grid"), _losses(loss, positions, "positions")
+    curve, values = (
+        _losses(loss, grid, "grid"),
+        _losses(loss, positions, "positions"),
+    )
     ax.plot(grid, curve, color="tab:blue", label="loss")
     # A step too short to see gets no arrow: the head of a zero-length arrow points anywhere.
     visible = 1e-3 * (hi - lo)
-    for (p0, v0), (p1, v1) in zip(zip(positions[:-1], values[:-1]), zip(positions[1:], values[1:])):
+    for (p0, v0), (p1, v1) in zip(
+        zip(positions[:-1], values[:-1], strict=False),
+        zip(positions[1:], values[1:], strict=False),
+        strict=False,
+    ):
         if abs(p1 - p0) < visible:
             continue
-        ax.annotate("", xy=(p1, v1), xytext=(p0, v0),
-                    arrowprops=dict(arrowstyle="->", color="tab:green", lw=1.5))
-    ax.plot(positions, values, "o", color="tab:green", markersize=4, label="steps")
+        ax.annotate(
+            "",
+            xy=(p1, v1),
+            xytext=(p0, v0),
+            arrowprops=dict(arrowstyle="->", color="tab:green", lw=1.5),
+        )
+    ax.plot(
+        positions,
+        values,
+        "o",
+        color="tab:green",
+        markersize=4,
+        label="steps",
+    )
     if xlim is not None:
         ax.set_xlim(lo, hi)
     ax.set_xlabel("parameter")

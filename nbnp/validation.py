@@ -97,6 +97,7 @@ def first_pass_checked(items):
         True
     """
     with contextlib.ExitStack() as stack:
+
         def passes():
             for index, item in enumerate(items):
                 if index == 1:
@@ -115,8 +116,14 @@ def _transposed(name, got, expected_rows=None, expected_shape=None):
     return f": did you pass {name}.T?" if fits and got[0] != got[1] else ""
 
 
-def check_matrix(name, value, rows=None, shape=None, what=None,
-                 layout="(features, examples)"):
+def check_matrix(
+    name,
+    value,
+    rows=None,
+    shape=None,
+    what=None,
+    layout="(features, examples)",
+):
     """Return ``value`` as a finite, non-empty 2-D float array, or raise.
 
     Parameters
@@ -154,15 +161,21 @@ def check_matrix(name, value, rows=None, shape=None, what=None,
         )
     if shape is not None and array.shape != tuple(shape):
         about = f" ({what})" if what else ""
-        raise ValueError(f"{name} must have shape {tuple(shape)}{about}; got shape {array.shape}"
-                         + _transposed(name, array.shape, expected_shape=shape))
+        raise ValueError(
+            f"{name} must have shape {tuple(shape)}{about}; got shape {array.shape}"
+            + _transposed(name, array.shape, expected_shape=shape)
+        )
     if rows is not None and array.shape[0] != rows:
         what = what or "one per input feature, examples as columns"
-        raise ValueError(f"{name} must have {rows} row{'s' * (rows != 1)} ({what}); got shape {array.shape}"
-                         + _transposed(name, array.shape, expected_rows=rows))
+        raise ValueError(
+            f"{name} must have {rows} row{'s' * (rows != 1)} ({what}); got shape {array.shape}"
+            + _transposed(name, array.shape, expected_rows=rows)
+        )
     if array.size == 0:
-        raise ValueError(f"{name} must hold at least one example; got shape {array.shape} "
-                         "(an empty batch has no cost to average)")
+        raise ValueError(
+            f"{name} must hold at least one example; got shape {array.shape} "
+            "(an empty batch has no cost to average)"
+        )
     _check_finite(name, array)
     return array.astype(float, copy=False)
 
@@ -174,12 +187,18 @@ def _numeric_array(name, value, kind):
     try:
         array = np.asarray(value)
     except ValueError:
-        raise ValueError(f"{name} must be {kind}; got a ragged {type(value).__name__} whose rows "
-                         "differ in length") from None
+        raise ValueError(
+            f"{name} must be {kind}; got a ragged {type(value).__name__} whose rows "
+            "differ in length"
+        ) from None
     if np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"{name} must hold real numbers; got dtype {array.dtype}: "
-                        f"pass {name}.real if the imaginary parts are 0")
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise TypeError(
+            f"{name} must hold real numbers; got dtype {array.dtype}: "
+            f"pass {name}.real if the imaginary parts are 0"
+        )
+    if not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_
+    ):
         raise TypeError(f"{name} must be {kind}; got dtype {array.dtype}")
     return array
 
@@ -187,7 +206,9 @@ def _numeric_array(name, value, kind):
 def _check_finite(name, array):
     if not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
-        raise ValueError(f"{name} must contain only finite values; got {bad} NaN or infinite entries")
+        raise ValueError(
+            f"{name} must contain only finite values; got {bad} NaN or infinite entries"
+        )
 
 
 def check_array(name, value):
@@ -216,8 +237,10 @@ def check_within(name, value, bounds=UNIT_INTERVAL, why="", **matrix):
     low, high = array.min(), array.max()
     if low < bounds[0] or high > bounds[1]:
         about = f" ({why})" if why else ""
-        raise ValueError(f"{name} must hold values in [{bounds[0]:g}, {bounds[1]:g}]{about}; "
-                         f"got values from {low:g} to {high:g}")
+        raise ValueError(
+            f"{name} must hold values in [{bounds[0]:g}, {bounds[1]:g}]{about}; "
+            f"got values from {low:g} to {high:g}"
+        )
     return array
 
 
@@ -236,13 +259,18 @@ def check_cost_inputs(Y, Y_hat, bounds=None):
     if bounds is None:
         Y, Y_hat = check_matrix("Y", Y), check_matrix("Y_hat", Y_hat)
     else:
-        Y, Y_hat = check_within("Y", Y, bounds), check_within("Y_hat", Y_hat, bounds)
+        Y, Y_hat = (
+            check_within("Y", Y, bounds),
+            check_within("Y_hat", Y_hat, bounds),
+        )
     if Y.shape != Y_hat.shape:
         fix = ""
         if Y.shape[::-1] == Y_hat.shape:
             fix = f": did you pass {'Y' if Y.shape[0] > Y.shape[1] else 'Y_hat'}.T?"
-        raise ValueError("Y and Y_hat must have the same shape (outputs, examples); "
-                         f"got Y {Y.shape} and Y_hat {Y_hat.shape}{fix}")
+        raise ValueError(
+            "Y and Y_hat must have the same shape (outputs, examples); "
+            f"got Y {Y.shape} and Y_hat {Y_hat.shape}{fix}"
+        )
     return Y, Y_hat
 
 
@@ -251,8 +279,10 @@ def check_classes(name, value, **matrix):
     array = check_matrix(name, value, **matrix)
     other = array[(array != 0) & (array != 1)]
     if other.size:
-        raise ValueError(f"{name} must hold only the classes 0 and 1; got {other.size} other values, "
-                         f"such as {other[0]:g}")
+        raise ValueError(
+            f"{name} must hold only the classes 0 and 1; got {other.size} other values, "
+            f"such as {other[0]:g}"
+        )
     return array
 
 
@@ -262,27 +292,37 @@ def check_number(name, value, low=-math.inf, high=math.inf, closed=False):
     The bounds are excluded, or included with ``closed=True``.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {value!r} of type {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a number; got {value!r} of type {type(value).__name__}"
+        )
     value = float(value)
     inside = low <= value <= high if closed else low < value < high
     if not (math.isfinite(value) and inside):
-        opening, closing, at_least = ("[", "]", ">=") if closed else ("(", ")", ">")
+        opening, closing, at_least = (
+            ("[", "]", ">=") if closed else ("(", ")", ">")
+        )
         if high < math.inf:
             where = f" in {opening}{low:g}, {high:g}{closing}"
         elif low > -math.inf:
             where = f" {at_least} {low:g}"
         else:
             where = ""
-        raise ValueError(f"{name} must be a finite number{where}; got {value}")
+        raise ValueError(
+            f"{name} must be a finite number{where}; got {value}"
+        )
     return value
 
 
 def check_positive_number(name, value):
     """Return ``value`` if it is a finite real number above 0, or raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {value!r} of type {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a number; got {value!r} of type {type(value).__name__}"
+        )
     if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number above 0; got {value}")
+        raise ValueError(
+            f"{name} must be a finite number above 0; got {value}"
+        )
     return value
 
 
@@ -296,7 +336,9 @@ def check_learning_rate(value):
 def check_positive_int(name, value):
     """Return ``value`` if it is a positive integer, or raise."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a positive integer; got {value!r} of type {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a positive integer; got {value!r} of type {type(value).__name__}"
+        )
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer; got {value}")
     return int(value)
@@ -305,29 +347,41 @@ def check_positive_int(name, value):
 def check_flag(name, value):
     """Return ``value`` if it is True or False (a NumPy bool too), or raise."""
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False; got {value!r} of type {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be True or False; got {value!r} of type {type(value).__name__}"
+        )
     return bool(value)
 
 
 def check_callable(name, value, returns):
     """Return ``value`` if it can be called, or raise saying what it should return."""
     if not callable(value):
-        raise TypeError(f"{name} must be a function returning {returns}; got {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a function returning {returns}; got {type(value).__name__}"
+        )
     return value
 
 
 def check_shape(name, shape):
     """Return ``shape`` as a tuple of two positive integers ``(rows, columns)``, or raise."""
     if np.ndim(shape) > 1:
-        raise TypeError(f"{name} must be a shape (rows, columns), such as X.shape; got an array of shape "
-                        f"{np.shape(shape)}: pass its .shape")
+        raise TypeError(
+            f"{name} must be a shape (rows, columns), such as X.shape; got an array of shape "
+            f"{np.shape(shape)}: pass its .shape"
+        )
     try:
         shape = tuple(shape)
     except TypeError:
-        raise TypeError(f"{name} must be a shape (rows, columns); got {shape!r}") from None
+        raise TypeError(
+            f"{name} must be a shape (rows, columns); got {shape!r}"
+        ) from None
     if len(shape) != 2:
-        raise ValueError(f"{name} must be a 2-D shape (rows, columns); got {shape}")
-    return tuple(check_positive_int(f"{name}[{i}]", n) for i, n in enumerate(shape))
+        raise ValueError(
+            f"{name} must be a 2-D shape (rows, columns); got {shape}"
+        )
+    return tuple(
+        check_positive_int(f"{name}[{i}]", n) for i, n in enumerate(shape)
+    )
 
 
 def check_choice(name, value, choices):

@@ -8,8 +8,19 @@ from bs4 import BeautifulSoup
 from tools.verified_notebooks import chapter_sources
 
 # <link rel=...> values that make the browser fetch the target.
-LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "shortcut", "apple-touch-icon",
-                "manifest", "mask-icon", "preconnect", "dns-prefetch"}
+LOADING_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "mask-icon",
+    "preconnect",
+    "dns-prefetch",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
@@ -37,8 +48,9 @@ def css_urls(text):
 def loaded_urls(soup):
     """URLs that a browser fetches to show the page (not links the reader may follow)."""
     urls = []
-    for tag in soup.find_all(["script", "img", "iframe", "frame", "embed", "source", "audio", "video",
-                              "track", "input"]):
+    for tag in soup.find_all(
+        ["script", "img", "iframe", "frame", "embed", "source", "audio", "video", "track", "input"]
+    ):
         if tag.get("src"):
             urls.append(tag["src"])
     for tag in soup.find_all(["img", "source"], srcset=True):
@@ -89,7 +101,8 @@ def build_one_page_book(folder, name, text):
     (folder / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": f"chapters/{name}"}))
     (folder / "chapters" / f"{name}.md").write_text(text)
     jupyter_book = shutil.which("jupyter-book", path=str(ROOT / ".venv" / "bin")) or "jupyter-book"
-    run = subprocess.run([jupyter_book, "build", "-W", "-n", "--keep-going", str(folder)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [jupyter_book, "build", "-W", "-n", "--keep-going", str(folder)], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return folder / "_build" / "html"

@@ -11,7 +11,9 @@ import pytest  # noqa: E402
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: in .ci/run only (`make test-slow`): the Binder environment, the wrong-solutions control")
+    config.addinivalue_line(
+        "markers", "slow: in .ci/run only (`make test-slow`): the Binder environment, the wrong-solutions control"
+    )
     config.addinivalue_line("markers", "browser: drives headless Chromium; `make browser` installs it")
     config.addinivalue_line("markers", "pdf: reads _build/pdf/nothing-but-numpy.pdf; `make test-pdf` builds it first")
 

@@ -23,16 +23,21 @@ def test_alt_text_describes_rather_than_names_a_file(book):
     for page, soup in book.items():
         for img in soup.find_all("img"):
             alt = img["alt"].strip()
-            assert not re.search(r"\.(png|svg|jpe?g)$", alt, re.I) and alt.lower() not in {"image", "figure"}, \
+            assert not re.search(r"\.(png|svg|jpe?g)$", alt, re.I) and alt.lower() not in {"image", "figure"}, (
                 f"{page}: alt text {alt!r} does not describe the image"
+            )
 
 
 def test_every_figure_in_the_text_has_a_caption(book):
-    figures = [(str(page), f) for page, soup in book.items() if soup.find("main")
-               for f in soup.find("main").find_all("figure")]
+    figures = [
+        (str(page), f) for page, soup in book.items() if soup.find("main") for f in soup.find("main").find_all("figure")
+    ]
     assert figures, "the book has no figure"
-    uncaptioned = [page for page, figure in figures
-                   if not (figure.find("figcaption") and figure.find("figcaption").get_text(strip=True))]
+    uncaptioned = [
+        page
+        for page, figure in figures
+        if not (figure.find("figcaption") and figure.find("figcaption").get_text(strip=True))
+    ]
     assert not uncaptioned, f"figures without a caption on: {uncaptioned}"
 
 

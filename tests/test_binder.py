@@ -30,21 +30,28 @@ BINDER = ROOT / "binder"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 # repo2docker's base environment brings JupyterLab and ipykernel; the fresh
 # environment of this test gets the kernel from the book's own pins instead.
-KERNEL_REQUIREMENT = next(line for line in (ROOT / "requirements.txt").read_text().splitlines()
-                          if line.startswith("ipykernel=="))
+KERNEL_REQUIREMENT = next(
+    line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith("ipykernel==")
+)
 
 
 def test_binder_files_exist_and_postbuild_is_executable():
     assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"
     assert os.access(BINDER / "postBuild", os.X_OK), "binder/postBuild must be executable"
-    pins = [line for line in (BINDER / "requirements.txt").read_text().splitlines()
-            if line.strip() and not line.startswith("#")]
+    pins = [
+        line
+        for line in (BINDER / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert pins and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][^ ]*", pin) for pin in pins), pins
 
 
 def test_binder_pins_agree_with_the_book_environment():
-    book = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
-                if "==" in line and not line.startswith("#"))
+    book = dict(
+        line.split("==")
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
     for pin in (BINDER / "requirements.txt").read_text().splitlines():
         if "==" in pin and not pin.startswith("#"):
             name, version = pin.split("==")
@@ -52,8 +59,12 @@ def test_binder_pins_agree_with_the_book_environment():
 
 
 def test_repo2docker_accepts_the_configuration():
-    result = subprocess.run([Path(sys.executable).parent / "repo2docker", "--no-build", "--debug", str(ROOT)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [Path(sys.executable).parent / "repo2docker", "--no-build", "--debug", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     dockerfile = result.stdout
     assert re.search(r'pip install --no-cache-dir -r "binder/requirements\.txt"', dockerfile)
@@ -82,25 +93,44 @@ def test_a_fresh_environment_from_the_binder_files_runs_every_chapter(tmp_path, 
     # byte-compiling: several times faster than the venv's own bootstrapped pip.
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
     python = venv / "bin" / "python"
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
     env.setdefault("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))  # reuse downloads across runs
-    env.update(HOME=str(home), PATH=f"{venv / 'bin'}{os.pathsep}{env['PATH']}",
-               PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.update(HOME=str(home), PATH=f"{venv / 'bin'}{os.pathsep}{env['PATH']}", PIP_DISABLE_PIP_VERSION_CHECK="1")
 
     def run(*command):
         result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, f"{command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
 
     # What repo2docker does: requirements, then postBuild from the repository root.
-    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile",
-        "-r", "binder/requirements.txt", KERNEL_REQUIREMENT, f"pip=={version('pip')}")
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--quiet",
+        "--no-compile",
+        "-r",
+        "binder/requirements.txt",
+        KERNEL_REQUIREMENT,
+        f"pip=={version('pip')}",
+    )
     run("binder/postBuild")
 
     # nbnp comes from the copy of the repository; myst-nb is absent, so glue_number prints.
-    probe = subprocess.run([python, "-c", "import nbnp, importlib.util; print(nbnp.__file__); "
-                            "print(importlib.util.find_spec('myst_nb') is None)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [
+            python,
+            "-c",
+            "import nbnp, importlib.util; print(nbnp.__file__); print(importlib.util.find_spec('myst_nb') is None)",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     nbnp_file, no_myst_nb = probe.stdout.split()
     assert Path(nbnp_file).is_relative_to(repo / "nbnp") and no_myst_nb == "True"
 
@@ -112,21 +142,33 @@ def test_a_fresh_environment_from_the_binder_files_runs_every_chapter(tmp_path, 
     # A kernel running the fresh environment's Python.
     kernels = tmp_path / "jupyter" / "kernels" / "binder"
     kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Binder environment", "language": "python"}))
+    (kernels / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Binder environment",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.setenv("HOME", str(home))
 
     for path in sorted((repo / "chapters").glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
-        NotebookClient(notebook, kernel_name="binder", timeout=300,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"
-                  and "raises-exception" not in cell.metadata.get("tags", [])]
+        NotebookClient(
+            notebook, kernel_name="binder", timeout=300, resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
+        errors = [
+            o
+            for cell in notebook.cells
+            for o in cell.get("outputs", [])
+            if o.output_type == "error" and "raises-exception" not in cell.metadata.get("tags", [])
+        ]
         assert not errors, f"{path.name}: {[(o.ename, o.evalue) for o in errors]}"
         # Without myst-nb, each glued number is printed for the reader instead.
-        printed = "".join(o.get("text", "") for cell in notebook.cells for o in cell.get("outputs", [])
-                          if o.output_type == "stream")
+        printed = "".join(
+            o.get("text", "") for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "stream"
+        )
         glued = re.findall(r'glue_number\(\s*"([^"]+)"', "".join(c.source for c in notebook.cells))
         assert all(f"{name} = " in printed for name in glued), f"{path.name}: a glued value was not printed"

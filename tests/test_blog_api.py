@@ -15,7 +15,7 @@ def run_blog_loop(capsys=None):
     Z2 = LinearLayer(input_shape=A1.A.shape, n_out=1, ini_type="xavier")
     A2 = SigmoidLayer(Z2.Z.shape)
     costs = []
-    for epoch in range(5000):
+    for _epoch in range(5000):
         Z1.forward(X_train)
         A1.forward(Z1.Z)
         Z2.forward(A1.A)

@@ -26,7 +26,8 @@ def test_glue_math_leaves_tex_braces_alone_and_names_a_missing_key():
 def test_code_comments_get_the_equation_numbers():
     numbers = {"eq-loss": "1.3", "eq-dL-dyhat": "1.4"}.get
     text, unknown = equation_numbers_in_code.replace_labels(
-        "dL = y_hat - y   # eq. (eq-dL-dyhat), from eq. (eq-loss)", numbers)
+        "dL = y_hat - y   # eq. (eq-dL-dyhat), from eq. (eq-loss)", numbers
+    )
     assert text == "dL = y_hat - y   # eq. (1.4), from eq. (1.3)" and unknown == []
 
 

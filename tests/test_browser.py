@@ -21,8 +21,15 @@ from tests.built_pages import chapter_pages, pages
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 FIRST_CHAPTER = "one_neuron"
 FIGURE_CHAPTERS = ["hidden_layer", "or_gate"]  # the first one with figures gets screenshots
 
@@ -53,8 +60,12 @@ def browser(tmp_path_factory):
 
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            tmp_path_factory.mktemp("chromium-profile"), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+            tmp_path_factory.mktemp("chromium-profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
         context.external_requests = []
 
         def only_local(route):
@@ -117,8 +128,10 @@ def test_no_request_leaves_the_local_server(visits):
 
 
 def test_every_image_is_decoded_with_a_size(visits):
-    images = {name: v.page.evaluate("() => Array.from(document.images).map(i => [i.src, i.naturalWidth])")
-              for name, v in visits.items()}
+    images = {
+        name: v.page.evaluate("() => Array.from(document.images).map(i => [i.src, i.naturalWidth])")
+        for name, v in visits.items()
+    }
     assert sum(len(found) for found in images.values()) > 0
     broken = {name: [src for src, width in found if not width > 0] for name, found in images.items()}
     assert not {name: srcs for name, srcs in broken.items() if srcs}
@@ -133,8 +146,10 @@ def test_package_source_listings_fit_without_scrolling_sideways(visits):
     """The package's source, included in chapters, is read on the page: no line may hide past the edge.
 
     At this 1280-pixel window the code pane shows 77 columns."""
-    listings = {name: v.page.evaluate("() => document.querySelectorAll('main div.highlight-python pre').length")
-                for name, v in visits.items()}
+    listings = {
+        name: v.page.evaluate("() => document.querySelectorAll('main div.highlight-python pre').length")
+        for name, v in visits.items()
+    }
     assert listings["chapters/layer_classes.html"] > 0 and listings["chapters/architectures.html"] > 0
     too_wide = {name: v.page.evaluate(SIDEWAYS_LISTINGS) for name, v in visits.items() if listings[name]}
     assert not {name: lines for name, lines in too_wide.items() if lines}
@@ -180,14 +195,18 @@ def test_chapter_pages_have_launch_and_download_buttons(visits, book_html):
         for button in ("Binder", "Colab"):
             assert len(links[button]) == 1 and links[button][0].endswith(f"chapters/{name}.ipynb"), (name, links)
         for suffix in (".md", ".ipynb"):
-            assert len(links[suffix]) == 1 and links[suffix][0].endswith(f"_sources/chapters/{name}{suffix}"), \
-                (name, links)
+            assert len(links[suffix]) == 1 and links[suffix][0].endswith(f"_sources/chapters/{name}{suffix}"), (
+                name,
+                links,
+            )
 
 
 def test_the_launch_and_download_menus_open_on_a_click(browser, server):
     page = Visit(browser, f"{server}/chapters/{FIRST_CHAPTER}.html").page
-    for menu, items in ((".dropdown-launch-buttons", ("Binder", "Colab")),
-                        (".dropdown-download-buttons", (".md", ".ipynb"))):
+    for menu, items in (
+        (".dropdown-launch-buttons", ("Binder", "Colab")),
+        (".dropdown-download-buttons", (".md", ".ipynb")),
+    ):
         first = page.locator(f"{menu} a").first
         assert not first.is_visible()
         page.click(f"{menu} button")
@@ -212,8 +231,11 @@ def test_screenshots_of_the_first_chapter_and_a_figure_chapter(browser, server, 
     """Saved for a person to look at: the whole page, and its top (or first figure) as a reader sees it."""
     folder = book_html.parent / "screenshots"
     folder.mkdir(exist_ok=True)
-    with_figures = [name for name in FIGURE_CHAPTERS if f"chapters/{name}.html" in visits
-                    and visits[f"chapters/{name}.html"].page.locator("main figure img").count()]
+    with_figures = [
+        name
+        for name in FIGURE_CHAPTERS
+        if f"chapters/{name}.html" in visits and visits[f"chapters/{name}.html"].page.locator("main figure img").count()
+    ]
     assert with_figures, f"none of {FIGURE_CHAPTERS} has a figure yet"
     for name in (FIRST_CHAPTER, with_figures[0]):
         for old in folder.glob(f"{name}*.png"):

@@ -16,7 +16,6 @@ size. Sub- and superscripts (drawn at 70 %) are left out: only the largest
 glyph of each label is compared with the body text.
 """
 
-
 import pytest
 
 from tests.built_pages import pages
@@ -114,8 +113,7 @@ def open_at(browser, url, width):  # noqa: F811
     return page
 
 
-MEASURE = MEASURE.replace("LOW_CONTRAST_FUNCTION", LOW_CONTRAST).replace("VISIBLE_SEARCHES_FUNCTION",
-                                                                         VISIBLE_SEARCHES)
+MEASURE = MEASURE.replace("LOW_CONTRAST_FUNCTION", LOW_CONTRAST).replace("VISIBLE_SEARCHES_FUNCTION", VISIBLE_SEARCHES)
 
 
 @pytest.fixture(scope="module")
@@ -134,14 +132,19 @@ def measured(browser, server, book_html):  # noqa: F811
 
 def label_problems(state, tolerance=0.25):
     """The labels of SVG graphs smaller than the body text, as ``(image, label id, px, body px)``."""
-    return [(figure["src"], label, round(size, 2), state["body"]) for figure in state["figures"]
-            for label, size in figure["labels"] if size < state["body"] - tolerance]
+    return [
+        (figure["src"], label, round(size, 2), state["body"])
+        for figure in state["figures"]
+        for label, size in figure["labels"]
+        if size < state["body"] - tolerance
+    ]
 
 
 def width_problems(state, tolerance=0.5):
     """The images wider than their column, as ``(image, how many px past its edge)``."""
-    return [(figure["src"], round(figure["overflow"], 1)) for figure in state["figures"]
-            if figure["overflow"] > tolerance]
+    return [
+        (figure["src"], round(figure["overflow"], 1)) for figure in state["figures"] if figure["overflow"] > tolerance
+    ]
 
 
 def test_every_page_is_measured_at_both_widths(measured, book_html):
@@ -177,8 +180,11 @@ def test_text_has_at_least_the_contrast_wcag_aa_asks(measured, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_shows_one_search_box(measured, width):
     """One way to search on every page (the search page also has its own query field, the form)."""
-    searches = {name: [c for c in s["searches"] if not (name == "search.html" and c.startswith("bd-search"))]
-                for (name, w), s in measured.items() if w == width}
+    searches = {
+        name: [c for c in s["searches"] if not (name == "search.html" and c.startswith("bd-search"))]
+        for (name, w), s in measured.items()
+        if w == width
+    }
     assert "chapters/one_neuron.html" in searches
     assert {name: found for name, found in searches.items() if len(found) != 1} == {}
 

@@ -74,8 +74,10 @@ def measure(browser, url, width, screenshot=None):  # noqa: F811  (the fixture's
         page.goto(url, wait_until="networkidle")
         page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
         # The fonts MathJax asked for, and the images (they set the page's height, not its widths).
-        page.evaluate("() => Promise.all([document.fonts.ready,"
-                      " ...Array.from(document.images).map(i => i.decode().catch(() => null))])")
+        page.evaluate(
+            "() => Promise.all([document.fonts.ready,"
+            " ...Array.from(document.images).map(i => i.decode().catch(() => null))])"
+        )
         found = page.evaluate(FIT, LONGEST_OUTPUT)
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
@@ -100,8 +102,9 @@ def fit(browser, server, book_html):  # noqa: F811
 
 
 def overflowing(fit, key, widths=WIDTHS):
-    return {f"{name} at {width} px": result[key] for (width, name), result in fit.items()
-            if width in widths and result[key]}
+    return {
+        f"{name} at {width} px": result[key] for (width, name), result in fit.items() if width in widths and result[key]
+    }
 
 
 def test_every_page_is_measured_at_both_widths(fit, book_html):
@@ -139,7 +142,7 @@ def test_no_visible_output_is_longer_than_25_lines(fit):
 
 # The negative control: a one-page book with this book's configuration, holding one of each fault
 # next to a fitting equation, a short line, an `assertion` that is no assert and a short output.
-FAULTS = textwrap.dedent('''\
+FAULTS = textwrap.dedent("""\
     ---
     jupytext:
       text_representation:
@@ -196,7 +199,7 @@ FAULTS = textwrap.dedent('''\
     for line in range(25):
         print(line)
     ```
-    ''')
+    """)
 
 
 @contextlib.contextmanager

@@ -9,11 +9,13 @@ from bs4 import BeautifulSoup
 @pytest.fixture
 def page(book_html):
     """Parse one page of the built book (the ``book_html`` fixture: ``$BOOK_HTML`` or _build/html)."""
+
     def parse(name):
         path = book_html / name
         if not path.exists():
             pytest.fail(f"{path} does not exist: run `make book` first")
         return BeautifulSoup(path.read_text(), "html.parser")
+
     return parse
 
 

@@ -34,13 +34,18 @@ def test_derivative_carries_one_over_m():
 
 
 def test_shape_mismatch_names_both_shapes():
-    with pytest.raises(ValueError, match=r"^Y and Y_hat must have the same shape \(outputs, examples\); "
-                                         r"got Y \(1, 4\) and Y_hat \(4, 1\): did you pass Y_hat\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Y and Y_hat must have the same shape \(outputs, examples\); "
+        r"got Y \(1, 4\) and Y_hat \(4, 1\): did you pass Y_hat\.T\?$",
+    ):
         compute_cost(np.zeros((1, 4)), np.zeros((4, 1)))
 
 
 def test_one_dimensional_labels_raise():
-    with pytest.raises(ValueError, match=r"Y must be 2-D with shape \(features, examples\); got 1-D array of shape \(4,\)"):
+    with pytest.raises(
+        ValueError, match=r"Y must be 2-D with shape \(features, examples\); got 1-D array of shape \(4,\)"
+    ):
         compute_cost(np.zeros(4), np.zeros((1, 4)))
 
 
@@ -56,17 +61,26 @@ def test_non_numeric_input_raises_type_error():
 
 
 def test_transposed_labels_are_named_as_the_array_to_transpose():
-    with pytest.raises(ValueError, match=r"^Y and Y_hat must have the same shape \(outputs, examples\); got Y \(4, 1\) "
-                                         r"and Y_hat \(1, 4\): did you pass Y\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Y and Y_hat must have the same shape \(outputs, examples\); got Y \(4, 1\) "
+        r"and Y_hat \(1, 4\): did you pass Y\.T\?$",
+    ):
         compute_cost(np.zeros((4, 1)), np.zeros((1, 4)))
-    with pytest.raises(ValueError, match=r"^Y and Y_hat must have the same shape \(outputs, examples\); got Y \(1, 3\) "
-                                         r"and Y_hat \(1, 4\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Y and Y_hat must have the same shape \(outputs, examples\); got Y \(1, 3\) "
+        r"and Y_hat \(1, 4\)$",
+    ):
         compute_cost(np.zeros((1, 3)), np.zeros((1, 4)))
 
 
 def test_an_empty_batch_has_no_cost():
-    with pytest.raises(ValueError, match=r"^Y must hold at least one example; got shape \(1, 0\) \(an empty batch has "
-                                         r"no cost to average\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Y must hold at least one example; got shape \(1, 0\) \(an empty batch has "
+        r"no cost to average\)$",
+    ):
         compute_cost(np.zeros((1, 0)), np.zeros((1, 0)))
 
 

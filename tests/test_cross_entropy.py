@@ -248,7 +248,9 @@ def test_probabilities_must_be_in_zero_one(cost, bad):
     "cost, name", [(compute_bce_cost, "P_hat"), (compute_stable_bce_cost, "Z"), (compute_keras_like_bce_cost, "P_hat")]
 )
 def test_shapes_must_match(cost, name):
-    with pytest.raises(ValueError, match=rf"^{name} must have shape \(2, 5\); got shape \(5, 2\): did you pass {name}.T\?$"):
+    with pytest.raises(
+        ValueError, match=rf"^{name} must have shape \(2, 5\); got shape \(5, 2\): did you pass {name}.T\?$"
+    ):
         cost(Y, P.T)
 
 

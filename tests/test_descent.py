@@ -39,8 +39,11 @@ def test_descent_names_a_bad_start_gradient_or_function():
 
 
 def test_a_descent_that_leaves_the_floats_raises_at_that_step():
-    with pytest.raises(FloatingPointError, match=r"^step 2 of the descent gives the gradient -4e\+200 and the position "
-                                                 r"inf: the descent diverged$"):
+    with pytest.raises(
+        FloatingPointError,
+        match=r"^step 2 of the descent gives the gradient -4e\+200 and the position "
+        r"inf: the descent diverged$",
+    ):
         descend(lambda p: 2 * p, 1.0, 1e200, 5)
     with pytest.raises(FloatingPointError, match=r"^step 1 of the descent gives the gradient nan and the position nan"):
         descend(lambda p: float("nan"), 1.0, 0.1, 3)

@@ -74,12 +74,13 @@ WITH_EXERCISES = sorted(p for p in CHAPTERS.glob("*.md") if re.search(r"^## Exer
 def solution_block(text, label):
     start = re.search(rf"^```\{{solution-start\}} {re.escape(label)}\n:class: dropdown\n```$", text, re.M)
     assert start, f"{label}: no gated `solution-start` with `:class: dropdown`"
-    return text[start.end():text.index("```{solution-end}", start.end())]
+    return text[start.end() : text.index("```{solution-end}", start.end())]
 
 
 def test_the_chapters_of_part_two_and_the_appendix_have_exercises():
-    assert {"layer_classes.md", "training_xor.md", "architectures.md", "or_exercise.md",
-            "second_post_audit.md"} <= {p.name for p in WITH_EXERCISES}
+    assert {"layer_classes.md", "training_xor.md", "architectures.md", "or_exercise.md", "second_post_audit.md"} <= {
+        p.name for p in WITH_EXERCISES
+    }
 
 
 @pytest.mark.parametrize("chapter", WITH_EXERCISES, ids=lambda p: p.stem)
@@ -108,8 +109,10 @@ def test_exercise_labels_are_unique_across_the_book():
 
 def test_the_solution_check_finds_a_solution_without_an_assert():
     """Negative control: a computing solution whose remove-cell only glues is refused."""
-    text = ("```{exercise}\n:label: ex-x\n\nq\n```\n\n```{solution-start} ex-x\n:class: dropdown\n```\n\n"
-            "```{code-cell} ipython3\nx = 1\n```\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-            "glue_number('x', x)\n```\n\n```{solution-end}\n```\n")
+    text = (
+        "```{exercise}\n:label: ex-x\n\nq\n```\n\n```{solution-start} ex-x\n:class: dropdown\n```\n\n"
+        "```{code-cell} ipython3\nx = 1\n```\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+        "glue_number('x', x)\n```\n\n```{solution-end}\n```\n"
+    )
     block = solution_block(text, "ex-x")
     assert REMOVE_CELL.findall(block) and not [b for b in REMOVE_CELL.findall(block) if "assert" in b]

@@ -14,20 +14,31 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nbnp import (LinearLayer, SigmoidLayer, add_feature_cross, backward_pass, compute_cost, descend, forward_pass,
-                  train, xor_gate)
+from nbnp import (
+    LinearLayer,
+    SigmoidLayer,
+    add_feature_cross,
+    backward_pass,
+    compute_cost,
+    descend,
+    forward_pass,
+    train,
+    xor_gate,
+)
 from nbnp.graphs import network_graph, neuron_graph
 from nbnp.plotting import plot_decision_boundary, plot_descent, plot_learning_curve
 
 # A small tolerance: text and lines moving by a pixel or two, or a colour change, exceed it.
 TOLERANCE = 2
-compare = pytest.mark.mpl_image_compare(tolerance=TOLERANCE, style="default",
-                                        savefig_kwargs={"dpi": 72, "bbox_inches": "tight"})
+compare = pytest.mark.mpl_image_compare(
+    tolerance=TOLERANCE, style="default", savefig_kwargs={"dpi": 72, "bbox_inches": "tight"}
+)
 # The graphs are mostly numbers: one digit changed moves the RMS by about 1 to 2, so they get a smaller
 # tolerance (their rendering is exact from run to run: text and straight lines, no data-dependent curves).
 GRAPH_TOLERANCE = 0.5
-compare_graph = pytest.mark.mpl_image_compare(tolerance=GRAPH_TOLERANCE, style="default",
-                                              savefig_kwargs={"dpi": 72, "bbox_inches": "tight"})
+compare_graph = pytest.mark.mpl_image_compare(
+    tolerance=GRAPH_TOLERANCE, style="default", savefig_kwargs={"dpi": 72, "bbox_inches": "tight"}
+)
 
 
 def trained_xor(epochs, seed=48, cross=False):
@@ -36,8 +47,12 @@ def trained_xor(epochs, seed=48, cross=False):
     if cross:
         X = add_feature_cross(X)
     np.random.seed(seed)
-    layers = [LinearLayer(X.shape, 3, "xavier"), SigmoidLayer((3, 4)),
-              LinearLayer((3, 4), 1, "xavier"), SigmoidLayer((1, 4))]
+    layers = [
+        LinearLayer(X.shape, 3, "xavier"),
+        SigmoidLayer((3, 4)),
+        LinearLayer((3, 4), 1, "xavier"),
+        SigmoidLayer((1, 4)),
+    ]
     costs = train(layers, X, Y, epochs=epochs, learning_rate=1)
     return layers, costs
 
@@ -72,8 +87,9 @@ def test_decision_boundary_shaded_with_feature_cross():
     layers, _ = trained_xor(5000, cross=True)
     X, Y = xor_gate()
     fig, ax = plt.subplots(figsize=(5, 4))
-    plot_decision_boundary(lambda P: forward_pass(layers, add_feature_cross(P)), X, Y, ax=ax, filled=True,
-                           resolution=100)
+    plot_decision_boundary(
+        lambda P: forward_pass(layers, add_feature_cross(P)), X, Y, ax=ax, filled=True, resolution=100
+    )
     return fig
 
 
@@ -96,8 +112,7 @@ def test_a_graph_with_one_value_changed_fails_the_comparison(change, tmp_path):
     with plt.style.context("default"):
         neuron_graph(values, grads).figure.savefig(tmp_path / "changed.png", dpi=72, bbox_inches="tight")
     baseline = Path(__file__).parent / "baseline" / "test_neuron_graph_with_bias_and_gradients.png"
-    result = compare_images(str(baseline), str(tmp_path / "changed.png"), tol=GRAPH_TOLERANCE,
-                            in_decorator=True)
+    result = compare_images(str(baseline), str(tmp_path / "changed.png"), tol=GRAPH_TOLERANCE, in_decorator=True)
     assert result is not None and result["rms"] > GRAPH_TOLERANCE, result
 
 
@@ -111,8 +126,12 @@ def test_neuron_graph_without_bias_or_gradients():
 def test_network_graph_of_the_2_3_1_network_before_its_first_update():
     X, Y = xor_gate()
     np.random.seed(48)
-    layers = [LinearLayer(X.shape, 3, "xavier"), SigmoidLayer((3, 4)),
-              LinearLayer((3, 4), 1, "xavier"), SigmoidLayer((1, 4))]
+    layers = [
+        LinearLayer(X.shape, 3, "xavier"),
+        SigmoidLayer((3, 4)),
+        LinearLayer((3, 4), 1, "xavier"),
+        SigmoidLayer((1, 4)),
+    ]
     backward_pass(layers, compute_cost(Y, forward_pass(layers, X))[1])
     return network_graph(layers, Y, example=1, decimals=3).figure
 

@@ -80,8 +80,12 @@ def _xor_network(rng):
     from nbnp import LinearLayer, SigmoidLayer, xor_gate
 
     X, Y = xor_gate()
-    layers = [LinearLayer(X.shape, 3, "xavier", rng=rng), SigmoidLayer((3, 4)),
-              LinearLayer((3, 4), 1, "xavier", rng=rng), SigmoidLayer((1, 4))]
+    layers = [
+        LinearLayer(X.shape, 3, "xavier", rng=rng),
+        SigmoidLayer((3, 4)),
+        LinearLayer((3, 4), 1, "xavier", rng=rng),
+        SigmoidLayer((1, 4)),
+    ]
     return layers, X, Y
 
 
@@ -136,18 +140,26 @@ def test_network_check_uses_the_step_and_the_tolerance_it_is_given(rng):
 
 # --- A gradient check that cannot fail is refused: NaN, bad steps and tolerances raise. ---
 
+
 def _zeros():
     return {"W": np.zeros((1, 1))}
 
 
-@pytest.mark.parametrize("f, error, message", [
-    (lambda: float("nan"), ValueError, r"^f\(\) must return a finite cost; got nan$"),
-    (lambda: np.inf, ValueError, r"^f\(\) must return a finite cost; got inf$"),
-    (lambda: (0.0, np.zeros((1, 1))), TypeError, r"^f\(\) must return the cost as one number; got tuple: "
-                                                 r"compute_cost returns \(cost, dY_hat\), take \[0\]$"),
-    (lambda: np.zeros((1, 1)), TypeError, r"^f\(\) must return the cost as one number; got ndarray$"),
-    (0.0, TypeError, r"^f must be a function returning the cost, one number; got float$"),
-])
+@pytest.mark.parametrize(
+    "f, error, message",
+    [
+        (lambda: float("nan"), ValueError, r"^f\(\) must return a finite cost; got nan$"),
+        (lambda: np.inf, ValueError, r"^f\(\) must return a finite cost; got inf$"),
+        (
+            lambda: (0.0, np.zeros((1, 1))),
+            TypeError,
+            r"^f\(\) must return the cost as one number; got tuple: "
+            r"compute_cost returns \(cost, dY_hat\), take \[0\]$",
+        ),
+        (lambda: np.zeros((1, 1)), TypeError, r"^f\(\) must return the cost as one number; got ndarray$"),
+        (0.0, TypeError, r"^f must be a function returning the cost, one number; got float$"),
+    ],
+)
 def test_check_gradients_refuses_a_cost_that_is_not_a_finite_number(f, error, message):
     with pytest.raises(error, match=message):
         check_gradients(f, _zeros(), _zeros())
@@ -160,13 +172,16 @@ def test_a_cost_that_is_nan_only_at_a_perturbed_point_fails_the_check():
     assert params["W"][0, 0] == 0.0
 
 
-@pytest.mark.parametrize("name, value, error, message", [
-    ("eps", 0, ValueError, "^eps must be a finite number above 0; got 0$"),
-    ("eps", -1e-6, ValueError, r"^eps must be a finite number above 0; got -1e-06$"),
-    ("eps", "1e-6", TypeError, "^eps must be a number; got '1e-6' of type str$"),
-    ("tol", np.nan, ValueError, "^tol must be a finite number above 0; got nan$"),
-    ("tol", None, TypeError, "^tol must be a number; got None of type NoneType$"),
-])
+@pytest.mark.parametrize(
+    "name, value, error, message",
+    [
+        ("eps", 0, ValueError, "^eps must be a finite number above 0; got 0$"),
+        ("eps", -1e-6, ValueError, r"^eps must be a finite number above 0; got -1e-06$"),
+        ("eps", "1e-6", TypeError, "^eps must be a number; got '1e-6' of type str$"),
+        ("tol", np.nan, ValueError, "^tol must be a finite number above 0; got nan$"),
+        ("tol", None, TypeError, "^tol must be a number; got None of type NoneType$"),
+    ],
+)
 def test_check_gradients_names_a_bad_step_or_tolerance(name, value, error, message):
     with pytest.raises(error, match=message):
         check_gradients(lambda: 0.0, _zeros(), _zeros(), **{name: value})
@@ -196,8 +211,11 @@ def test_numerical_gradient_names_a_bad_step_a_bad_function_and_the_dtype():
         numerical_gradient(lambda: 0.0, np.zeros(2), eps=np.nan)
     with pytest.raises(TypeError, match="^f must be a function returning the cost, one number; got int$"):
         numerical_gradient(3, np.zeros(2))
-    with pytest.raises(TypeError, match=r"^x must be a float64 NumPy array perturbed in place; got ndarray of dtype "
-                                        r"int64$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^x must be a float64 NumPy array perturbed in place; got ndarray of dtype "
+        r"int64$",
+    ):
         numerical_gradient(lambda: 0.0, np.zeros(2, dtype=np.int64))
     with pytest.raises(TypeError, match=r"^x must be a float64 NumPy array perturbed in place; got list$"):
         numerical_gradient(lambda: 0.0, [0.0])

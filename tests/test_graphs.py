@@ -24,8 +24,12 @@ def texts(ax):
 def _xor_network(hidden=3, seed=48):
     X, Y = nbnp.xor_gate()
     rng = np.random.RandomState(seed)
-    layers = [nbnp.LinearLayer(X.shape, hidden, "xavier", rng=rng), nbnp.SigmoidLayer((hidden, 4)),
-              nbnp.LinearLayer((hidden, 4), 1, "xavier", rng=rng), nbnp.SigmoidLayer((1, 4))]
+    layers = [
+        nbnp.LinearLayer(X.shape, hidden, "xavier", rng=rng),
+        nbnp.SigmoidLayer((hidden, 4)),
+        nbnp.LinearLayer((hidden, 4), 1, "xavier", rng=rng),
+        nbnp.SigmoidLayer((1, 4)),
+    ]
     _, dY_hat = nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))
     nbnp.backward_pass(layers, dY_hat)
     return layers, X, Y
@@ -51,20 +55,22 @@ def test_network_graph_texts_carry_the_computed_values():
     texts = {t.split("\n")[0]: t.split("\n")[1:] for t, _ in node_texts(ax)}
     linear1, sigmoid1, linear2, sigmoid2 = layers
     np.testing.assert_allclose([float(v) for v in texts["$Z^{[1]}$"]], linear1.Z[:, example], atol=5e-4)
-    np.testing.assert_allclose([float(v) for v in texts["$\\sigma$: $A^{[1]}$"]], sigmoid1.A[:, example],
-                               atol=5e-4)
+    np.testing.assert_allclose([float(v) for v in texts["$\\sigma$: $A^{[1]}$"]], sigmoid1.A[:, example], atol=5e-4)
     np.testing.assert_allclose([float(v) for v in texts["$X$"]], X[:, example])
     rows = [[float(v) for v in row.strip("[]").split()] for row in texts["$W^{[1]}$"]]
     np.testing.assert_allclose(rows, linear1.params["W"], atol=5e-4)
     rows = [[float(v) for v in row.strip("[]").split()] for row in texts["$\\partial C/\\partial W^{[2]}$"]]
     np.testing.assert_allclose(rows, linear2.dW, atol=5e-4)
-    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial Z^{[1]}$"]],
-                               sigmoid1.dZ[:, example], atol=5e-4)
-    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial A^{[1]}$"]],
-                               linear2.dA_prev[:, example], atol=5e-4)
+    np.testing.assert_allclose(
+        [float(v) for v in texts["$\\partial C/\\partial Z^{[1]}$"]], sigmoid1.dZ[:, example], atol=5e-4
+    )
+    np.testing.assert_allclose(
+        [float(v) for v in texts["$\\partial C/\\partial A^{[1]}$"]], linear2.dA_prev[:, example], atol=5e-4
+    )
     cost, dY_hat = nbnp.compute_cost(Y, sigmoid2.A)
-    np.testing.assert_allclose([float(v) for v in texts["$\\partial C/\\partial A^{[2]}$"]],
-                               dY_hat[:, example], atol=5e-4)
+    np.testing.assert_allclose(
+        [float(v) for v in texts["$\\partial C/\\partial A^{[2]}$"]], dY_hat[:, example], atol=5e-4
+    )
     (cost_text,) = [t for t, _ in node_texts(ax) if t.startswith("$C$")]
     np.testing.assert_allclose(float(cost_text.split("=")[1]), cost, atol=5e-6)
 
@@ -74,7 +80,7 @@ def test_network_graph_draws_on_the_given_axes_and_does_not_change_the_layers():
     before = [{k: v.copy() for k, v in layer.params.items()} for layer in layers[::2]]
     fig, ax = plt.subplots(figsize=(5, 12))
     assert network_graph(layers, Y, ax=ax) is ax
-    for layer, params in zip(layers[::2], before):
+    for layer, params in zip(layers[::2], before, strict=False):
         for name in ("W", "b"):
             np.testing.assert_array_equal(layer.params[name], params[name])
 
@@ -92,8 +98,12 @@ def test_network_graph_without_activation_names_the_gradient_of_z():
 
 def test_network_graph_rejects_layers_before_a_backward_pass():
     X, Y = nbnp.xor_gate()
-    layers = [nbnp.LinearLayer(X.shape, 3, rng=np.random.RandomState(0)), nbnp.SigmoidLayer((3, 4)),
-              nbnp.LinearLayer((3, 4), 1, rng=np.random.RandomState(1)), nbnp.SigmoidLayer((1, 4))]
+    layers = [
+        nbnp.LinearLayer(X.shape, 3, rng=np.random.RandomState(0)),
+        nbnp.SigmoidLayer((3, 4)),
+        nbnp.LinearLayer((3, 4), 1, rng=np.random.RandomState(1)),
+        nbnp.SigmoidLayer((1, 4)),
+    ]
     nbnp.forward_pass(layers, X)
     with pytest.raises(ValueError, match=r"layers\[0\] \(LinearLayer\) has no dW, db, dA_prev"):
         network_graph(layers, Y)
@@ -183,8 +193,11 @@ def test_network_graph_error_messages_name_the_problem():
     with pytest.raises(ValueError, match="^layers must hold at least one layer; got an empty list$"):
         network_graph([], Y)
     layers = [nbnp.LinearLayer((2, 4), 1), nbnp.SigmoidLayer((1, 4))]
-    with pytest.raises(ValueError, match=r"has no A_prev, dW, db, dA_prev: run a forward pass, compute_cost and "
-                                         r"a backward pass before drawing$"):
+    with pytest.raises(
+        ValueError,
+        match=r"has no A_prev, dW, db, dA_prev: run a forward pass, compute_cost and "
+        r"a backward pass before drawing$",
+    ):
         network_graph(layers, Y)
 
 
@@ -238,8 +251,12 @@ def test_draw_graph_refuses_a_layout_that_does_not_read():
     with pytest.raises(ValueError, match=r"the arrow \('a', 'b'\) crosses the box of 'm'"):
         nbnp.graphs.draw_graph(nodes, [("a", "b", None)])
     # a label beside one arrow, crossed by another
-    nodes = {"a": (0, 0, "a", "input"), "b": (3, 0, "b", "operation"), "c": (1.5, 1.5, "c", "input"),
-             "d": (1.5, -1.5, "d", "input")}
+    nodes = {
+        "a": (0, 0, "a", "input"),
+        "b": (3, 0, "b", "operation"),
+        "c": (1.5, 1.5, "c", "input"),
+        "d": (1.5, -1.5, "d", "input"),
+    }
     with pytest.raises(ValueError, match=r"the arrow \('c', 'd'\) crosses the label 'a long label'"):
         nbnp.graphs.draw_graph(nodes, [("a", "b", "a long label"), ("c", "d", None)])
 
@@ -260,8 +277,11 @@ BOOK_NEURON = dict(x1=0.0, x2=1.0, w1=0.1, w2=0.6, b=-0.125, z=0.475, y_hat=0.61
 
 def test_the_book_graphs_fit_a_phone_column():
     layers, X, Y = _xor_network()
-    for ax in (network_graph(layers, Y, example=1), neuron_graph(BOOK_NEURON, {"b": -0.09056, "z": -0.09056}),
-               neuron_graph({k: v for k, v in BOOK_NEURON.items() if k != "b"})):
+    for ax in (
+        network_graph(layers, Y, example=1),
+        neuron_graph(BOOK_NEURON, {"b": -0.09056, "z": -0.09056}),
+        neuron_graph({k: v for k, v in BOOK_NEURON.items() if k != "b"}),
+    ):
         assert ax.figure.get_size_inches()[0] <= MAX_WIDTH + 2 * nbnp.graphs.MARGIN
 
 
@@ -284,11 +304,19 @@ def test_draw_graph_checks_the_form_of_nodes_and_edges():
         nbnp.graphs.draw_graph([("a", 0, 0, "a", "input")], [])
     with pytest.raises(TypeError, match=r"^nodes must be a non-empty dict .*; got dict$"):
         nbnp.graphs.draw_graph({}, [])
-    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\) or \(x, y, text, kind, gradient_text\); got \(0, 0, 'a'\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^node 'a' must be a tuple \(x, y, text, kind\) or \(x, y, text, kind, gradient_text\); got \(0, 0, 'a'\)$",
+    ):
         nbnp.graphs.draw_graph({"a": (0, 0, "a")}, [])
-    with pytest.raises(ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\) or .*; got \[0, 0, 'a', 'input'\]$"):
+    with pytest.raises(
+        ValueError, match=r"^node 'a' must be a tuple \(x, y, text, kind\) or .*; got \[0, 0, 'a', 'input'\]$"
+    ):
         nbnp.graphs.draw_graph({"a": [0, 0, "a", "input"]}, [])
-    with pytest.raises(ValueError, match=r"^each edge must be a tuple \(source, target, text\), optionally with side and position; got \('a',\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^each edge must be a tuple \(source, target, text\), optionally with side and position; got \('a',\)$",
+    ):
         nbnp.graphs.draw_graph({"a": (0, 0, "a", "input")}, [("a",)])
     with pytest.raises(ValueError, match=r"^each edge must be a tuple .*; got \['a', 'a', None\]$"):
         nbnp.graphs.draw_graph({"a": (0, 0, "a", "input")}, [["a", "a", None]])
@@ -297,6 +325,9 @@ def test_draw_graph_checks_the_form_of_nodes_and_edges():
 def test_neuron_graph_names_the_values_it_misses():
     values = dict(x1=0, x2=1, w1=0.1, w2=0.6, z=0.6, y_hat=0.646, y=1, L=0.063)
     del values["w2"], values["L"]
-    with pytest.raises(ValueError, match=r"^values has no L, w2; expected x1, x2, w1, w2, z, y_hat, y, L \(and b for "
-                                         r"a neuron with a bias\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^values has no L, w2; expected x1, x2, w1, w2, z, y_hat, y, L \(and b for "
+        r"a neuron with a bias\)$",
+    ):
         nbnp.graphs.neuron_graph(values)

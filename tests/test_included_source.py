@@ -70,13 +70,21 @@ def squash(text):
 
 
 #: ``{chapter file: [(path, options)]}`` for every chapter with an include.
-DIRECTIVES = {chapter: found for chapter in sorted(CHAPTERS.glob("*.md"))
-              if (found := parse_directives(chapter.read_text()))}
+DIRECTIVES = {
+    chapter: found for chapter in sorted(CHAPTERS.glob("*.md")) if (found := parse_directives(chapter.read_text()))
+}
 INCLUDES = [(chapter, path, options) for chapter, found in DIRECTIVES.items() for path, options in found]
 PYOBJECT = [(path, options) for path, options in DIRECTIVES[LAYER_CLASSES] if "pyobject" in options]
 #: What a pasted copy of the package would contain: its own classes' and functions' definitions.
-DEFINITIONS = ("class LinearLayer", "class SigmoidLayer", "def compute_cost(", "def initialize_parameters(",
-               "def forward_pass(", "def backward_pass(", "def train(")
+DEFINITIONS = (
+    "class LinearLayer",
+    "class SigmoidLayer",
+    "def compute_cost(",
+    "def initialize_parameters(",
+    "def forward_pass(",
+    "def backward_pass(",
+    "def train(",
+)
 #: A run of this many consecutive source lines of a package module, found in a chapter's code, is a paste.
 PASTE_RUN = 3
 
@@ -91,7 +99,7 @@ def package_runs():
     runs = set()
     for module in sorted((ROOT / "nbnp").glob("*.py")):
         lines = significant_lines(module.read_text())
-        runs |= {tuple(lines[i:i + PASTE_RUN]) for i in range(len(lines) - PASTE_RUN + 1)}
+        runs |= {tuple(lines[i : i + PASTE_RUN]) for i in range(len(lines) - PASTE_RUN + 1)}
     return runs
 
 
@@ -101,7 +109,7 @@ PACKAGE_RUNS = package_runs()
 def pasted_runs(body):
     """The runs of ``body`` that are copied from the package's source."""
     lines = significant_lines(body)
-    return [run for i in range(len(lines) - PASTE_RUN + 1) if (run := tuple(lines[i:i + PASTE_RUN])) in PACKAGE_RUNS]
+    return [run for i in range(len(lines) - PASTE_RUN + 1) if (run := tuple(lines[i : i + PASTE_RUN])) in PACKAGE_RUNS]
 
 
 def include_id(item):
@@ -126,10 +134,12 @@ def test_layer_classes_includes_the_four_objects_and_every_method():
     for name in ("LinearLayer", "SigmoidLayer"):
         # Every method of the lesson; the ``_check`` helpers and the like hold the input checks, kept
         # out of the listings so that a method shows its arithmetic (the page holds the lesson).
-        methods = {f"{name}.{m}" for m, v in vars(getattr(nbnp, name)).items()
-                   if inspect.isfunction(v) and (m == "__init__" or not m.startswith("_"))}
-        shown_whole = any(t == name and not PARTIAL & set(o) for t, o in
-                          ((o["pyobject"], o) for _, o in PYOBJECT))
+        methods = {
+            f"{name}.{m}"
+            for m, v in vars(getattr(nbnp, name)).items()
+            if inspect.isfunction(v) and (m == "__init__" or not m.startswith("_"))
+        }
+        shown_whole = any(t == name and not PARTIAL & set(o) for t, o in ((o["pyobject"], o) for _, o in PYOBJECT))
         assert shown_whole or methods <= targets, f"{name}: methods not shown: {sorted(methods - targets)}"
 
 
@@ -177,8 +187,10 @@ def test_the_no_paste_check_finds_a_pasted_method():
 
 def test_the_no_paste_check_accepts_a_layer_of_ones_own():
     """Positive control: a new layer with the same interface is not a copy."""
-    own = ("class Tanh:\n    def __init__(self, shape):\n        self.A = np.zeros(shape)\n\n"
-           "    def forward(self, Z):\n        self.A = np.tanh(Z)\n        return self.A\n")
+    own = (
+        "class Tanh:\n    def __init__(self, shape):\n        self.A = np.zeros(shape)\n\n"
+        "    def forward(self, Z):\n        self.A = np.tanh(Z)\n        return self.A\n"
+    )
     assert not pasted_runs(own)
 
 
@@ -190,7 +202,7 @@ def test_the_built_page_shows_the_included_source(book_html, chapter):
     shown = [pre.get_text() for pre in main.select("div.highlight-python pre")]
     directives = DIRECTIVES[chapter]
     assert len(shown) == len(directives), f"{len(shown)} listings on the page, {len(directives)} in the chapter"
-    for (include_path, options), html_text in zip(directives, shown):
+    for (include_path, options), html_text in zip(directives, shown, strict=False):
         expected = read_include(include_path, options)
         assert squash(html_text) == squash(expected), f"{include_path} {options} is stale: run `make book`"
         if "pyobject" in options and not PARTIAL & set(options):

@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
 
-from nbnp import (LinearLayer, SigmoidLayer, check_gradients, check_network_gradients, or_gate,
-                  sigmoid_derivative)
+from nbnp import LinearLayer, SigmoidLayer, check_gradients, check_network_gradients, or_gate, sigmoid_derivative
 
 
 def weighted_sum(layer, X, G):
@@ -35,8 +34,9 @@ def test_linear_backward_matches_finite_differences(rng):
     layer.forward(X)
     dA_prev = layer.backward(G)
     f = weighted_sum(layer, X, G)
-    errors = check_gradients(f, {"W": layer.params["W"], "b": layer.params["b"], "X": X},
-                             {"W": layer.dW, "b": layer.db, "X": dA_prev})
+    errors = check_gradients(
+        f, {"W": layer.params["W"], "b": layer.params["b"], "X": X}, {"W": layer.dW, "b": layer.db, "X": dA_prev}
+    )
     assert max(errors.values()) < 1e-7
     assert dA_prev is layer.dA_prev
 
@@ -90,8 +90,12 @@ def test_update_params_default_learning_rate_is_the_blogs():
 
 def test_composed_network_passes_gradient_check(rng):
     X, Y = or_gate()
-    layers = [LinearLayer(X.shape, 3, "xavier", rng=rng), SigmoidLayer((3, 4)),
-              LinearLayer((3, 4), 1, "xavier", rng=rng), SigmoidLayer((1, 4))]
+    layers = [
+        LinearLayer(X.shape, 3, "xavier", rng=rng),
+        SigmoidLayer((3, 4)),
+        LinearLayer((3, 4), 1, "xavier", rng=rng),
+        SigmoidLayer((1, 4)),
+    ]
     errors = check_network_gradients(layers, X, Y)
     assert max(errors.values()) < 1e-7
 
@@ -103,7 +107,9 @@ def test_forward_accepts_another_batch_size(rng):
 
 def test_wrong_number_of_input_rows_says_what_was_expected():
     layer = LinearLayer((2, 4), 3)
-    with pytest.raises(ValueError, match=r"A_prev must have 2 rows \(one per input feature, examples as columns\); got shape \(4, 2\)"):
+    with pytest.raises(
+        ValueError, match=r"A_prev must have 2 rows \(one per input feature, examples as columns\); got shape \(4, 2\)"
+    ):
         layer.forward(np.zeros((4, 2)))
 
 
@@ -120,12 +126,17 @@ def test_non_finite_input_raises():
 def test_upstream_gradient_of_wrong_shape_raises():
     layer = LinearLayer((2, 4), 3)
     layer.forward(np.zeros((2, 4)))
-    with pytest.raises(ValueError, match=r"^upstream_grad must have shape \(3, 4\) \(like the output Z\); got shape \(4, 3\): "
-                                         r"did you pass upstream_grad\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^upstream_grad must have shape \(3, 4\) \(like the output Z\); got shape \(4, 3\): "
+        r"did you pass upstream_grad\.T\?$",
+    ):
         layer.backward(np.zeros((4, 3)))
     sig = SigmoidLayer((3, 4))
     sig.forward(np.zeros((3, 4)))
-    with pytest.raises(ValueError, match=r"^upstream_grad must have shape \(3, 4\) \(like the output A\); got shape \(1, 4\)$"):
+    with pytest.raises(
+        ValueError, match=r"^upstream_grad must have shape \(3, 4\) \(like the output A\); got shape \(1, 4\)$"
+    ):
         sig.backward(np.zeros((1, 4)))
 
 
@@ -166,7 +177,9 @@ def test_sigmoid_layer_rejects_a_bad_shape_by_name():
 
 
 def test_sigmoid_layer_says_what_its_rows_are():
-    with pytest.raises(ValueError, match=r"^Z must have 3 rows \(one per unit of the layer below\); got shape \(2, 4\)$"):
+    with pytest.raises(
+        ValueError, match=r"^Z must have 3 rows \(one per unit of the layer below\); got shape \(2, 4\)$"
+    ):
         SigmoidLayer((3, 4)).forward(np.zeros((2, 4)))
 
 
@@ -199,6 +212,7 @@ def test_update_params_rejects_a_learning_rate_that_would_not_descend():
 
 # --- Every mistake a learner makes with a layer raises the error nbnp.validation's rule says. ---
 
+
 def _linear(**params):
     layer = LinearLayer((2, 4), 1)
     layer.params.update(params)
@@ -208,19 +222,31 @@ def _linear(**params):
 X4 = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
 
 
-@pytest.mark.parametrize("params, error, message", [
-    ({"W": np.array([0.1, 0.6])}, ValueError,
-     r'^params\["W"\] must be 2-D with shape \(n_out, n_in\); got 1-D array of shape \(2,\)$'),
-    ({"W": "0.1 0.6"}, TypeError, r'^params\["W"\] must be a 2-D numeric array; got str$'),
-    ({"W": np.array([[np.nan, 0.6]])}, ValueError, r'^params\["W"\] must contain only finite values; got 1 NaN'),
-    ({"b": np.zeros((4, 1))}, ValueError,
-     r'^params\["b"\] must have shape \(1, 1\) \(a column, one bias per row of W\); got shape \(4, 1\)$'),
-    ({"b": np.zeros(1)}, ValueError, r'^params\["b"\] must be 2-D with shape \(n_out, 1\); got 1-D array'),
-    ({"b": 0.5}, ValueError, r'^params\["b"\] must be 2-D with shape \(n_out, 1\); got 0-D array'),
-    ({"W": np.ones((2, 1)), "b": np.zeros((1, 1))}, ValueError,
-     r'^params\["W"\] must have shape \(1, 2\) \(n_out by n_in, one row per entry of b\); got shape \(2, 1\): '
-     r'did you pass params\["W"\]\.T\?$'),
-])
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        (
+            {"W": np.array([0.1, 0.6])},
+            ValueError,
+            r'^params\["W"\] must be 2-D with shape \(n_out, n_in\); got 1-D array of shape \(2,\)$',
+        ),
+        ({"W": "0.1 0.6"}, TypeError, r'^params\["W"\] must be a 2-D numeric array; got str$'),
+        ({"W": np.array([[np.nan, 0.6]])}, ValueError, r'^params\["W"\] must contain only finite values; got 1 NaN'),
+        (
+            {"b": np.zeros((4, 1))},
+            ValueError,
+            r'^params\["b"\] must have shape \(1, 1\) \(a column, one bias per row of W\); got shape \(4, 1\)$',
+        ),
+        ({"b": np.zeros(1)}, ValueError, r'^params\["b"\] must be 2-D with shape \(n_out, 1\); got 1-D array'),
+        ({"b": 0.5}, ValueError, r'^params\["b"\] must be 2-D with shape \(n_out, 1\); got 0-D array'),
+        (
+            {"W": np.ones((2, 1)), "b": np.zeros((1, 1))},
+            ValueError,
+            r'^params\["W"\] must have shape \(1, 2\) \(n_out by n_in, one row per entry of b\); got shape \(2, 1\): '
+            r'did you pass params\["W"\]\.T\?$',
+        ),
+    ],
+)
 def test_linear_forward_names_a_parameter_set_wrong_by_hand(params, error, message):
     with pytest.raises(error, match=message):
         _linear(**params).forward(X4)
@@ -245,8 +271,11 @@ def test_a_layer_with_a_transposed_weight_of_a_square_shape_is_not_called_transp
 @pytest.mark.parametrize("layer", [LinearLayer((2, 4), 1), SigmoidLayer((1, 4))], ids=type)
 def test_backward_before_forward_says_to_call_forward(layer):
     name = type(layer).__name__
-    with pytest.raises(RuntimeError, match=rf"^call forward\(\) before backward\(\): this {name} has not "
-                                           r"received an input yet$"):
+    with pytest.raises(
+        RuntimeError,
+        match=rf"^call forward\(\) before backward\(\): this {name} has not "
+        r"received an input yet$",
+    ):
         layer.backward(np.zeros((1, 4)))
 
 
@@ -260,8 +289,11 @@ def test_sigmoid_backward_after_forward_is_not_zero():
 def test_update_before_backward_says_to_call_backward():
     layer = LinearLayer((2, 4), 1)
     layer.forward(X4)
-    with pytest.raises(RuntimeError, match=r"^call backward\(\) before update_params\(\): this LinearLayer has no "
-                                           r"gradients yet$"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^call backward\(\) before update_params\(\): this LinearLayer has no "
+        r"gradients yet$",
+    ):
         layer.update_params(1.0)
 
 
@@ -271,8 +303,11 @@ def test_a_second_update_on_the_same_gradients_raises_until_backward_runs_again(
     layer.backward(np.ones((1, 4)))
     layer.update_params(1.0)
     W = layer.params["W"]
-    with pytest.raises(RuntimeError, match=r"^update_params\(\) has already used these gradients: call forward\(\) "
-                                           r"and backward\(\) again for new ones$"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^update_params\(\) has already used these gradients: call forward\(\) "
+        r"and backward\(\) again for new ones$",
+    ):
         layer.update_params(1.0)
     assert layer.params["W"] is W
     layer.forward(X4)
@@ -286,8 +321,11 @@ def test_update_after_w_was_replaced_by_another_shape_raises():
     layer.forward(X4)
     layer.backward(np.ones((1, 4)))
     layer.params["W"], layer.params["b"] = np.ones((3, 2)), np.zeros((3, 1))
-    with pytest.raises(RuntimeError, match=r"^the gradient dW has shape \(1, 2\) but W has \(3, 2\): run forward\(\) "
-                                           r"and backward\(\) again$"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^the gradient dW has shape \(1, 2\) but W has \(3, 2\): run forward\(\) "
+        r"and backward\(\) again$",
+    ):
         layer.update_params(1.0)
 
 
@@ -295,22 +333,44 @@ def test_update_after_w_was_replaced_by_another_shape_raises():
 @pytest.mark.parametrize("flag", [None, "no", 0])
 def test_input_grad_must_be_a_bool(layer, flag):
     layer.forward(X4 if isinstance(layer, LinearLayer) else np.zeros((1, 4)))
-    with pytest.raises(TypeError, match=rf"^input_grad must be True or False; got {flag!r} of type "
-                                        rf"{type(flag).__name__}$"):
+    with pytest.raises(
+        TypeError,
+        match=rf"^input_grad must be True or False; got {flag!r} of type "
+        rf"{type(flag).__name__}$",
+    ):
         layer.backward(np.ones((1, 4)), input_grad=flag)
     expected = (2, 4) if isinstance(layer, LinearLayer) else (1, 4)
     assert layer.backward(np.ones((1, 4)), input_grad=np.bool_(True)).shape == expected
 
 
-@pytest.mark.parametrize("bad, error, message", [
-    (X4 + 1j, TypeError, r"^A_prev must hold real numbers; got dtype complex128: pass A_prev\.real if the imaginary "
-                         r"parts are 0$"),
-    (np.zeros((2, 0)), ValueError, r"^A_prev must hold at least one example; got shape \(2, 0\) \(an empty batch "
-                                   r"has no cost to average\)$"),
-    ([[1, 2], [3]], ValueError, r"^A_prev must be a 2-D numeric array; got a ragged list whose rows differ in length$"),
-    (X4.T, ValueError, r"^A_prev must have 2 rows \(one per input feature, examples as columns\); got shape "
-                       r"\(4, 2\): did you pass A_prev\.T\?$"),
-])
+@pytest.mark.parametrize(
+    "bad, error, message",
+    [
+        (
+            X4 + 1j,
+            TypeError,
+            r"^A_prev must hold real numbers; got dtype complex128: pass A_prev\.real if the imaginary "
+            r"parts are 0$",
+        ),
+        (
+            np.zeros((2, 0)),
+            ValueError,
+            r"^A_prev must hold at least one example; got shape \(2, 0\) \(an empty batch "
+            r"has no cost to average\)$",
+        ),
+        (
+            [[1, 2], [3]],
+            ValueError,
+            r"^A_prev must be a 2-D numeric array; got a ragged list whose rows differ in length$",
+        ),
+        (
+            X4.T,
+            ValueError,
+            r"^A_prev must have 2 rows \(one per input feature, examples as columns\); got shape "
+            r"\(4, 2\): did you pass A_prev\.T\?$",
+        ),
+    ],
+)
 def test_linear_forward_refuses_complex_empty_ragged_and_transposed_input(bad, error, message):
     with pytest.raises(error, match=message):
         LinearLayer((2, 4), 1).forward(bad)
@@ -334,8 +394,11 @@ def test_legitimate_inputs_keep_working():
 
 def test_an_array_passed_for_its_shape_says_to_pass_the_shape():
     X = np.zeros((2, 4))
-    with pytest.raises(TypeError, match=r"^input_shape must be a shape \(rows, columns\), such as X\.shape; got an "
-                                        r"array of shape \(2, 4\): pass its \.shape$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^input_shape must be a shape \(rows, columns\), such as X\.shape; got an "
+        r"array of shape \(2, 4\): pass its \.shape$",
+    ):
         LinearLayer(X, 3)
     with pytest.raises(TypeError, match=r"^shape must be a shape \(rows, columns\), such as X\.shape; got an array"):
         SigmoidLayer(X)
@@ -368,6 +431,9 @@ def test_an_update_with_the_checks_off_still_counts_as_using_the_gradients():
 def test_a_bias_with_as_many_rows_as_w_has_columns_is_blamed_not_w():
     layer = LinearLayer((3, 4), 1)
     layer.params["b"] = np.zeros((3, 1))
-    with pytest.raises(ValueError, match=r'^params\["b"\] must have shape \(1, 1\) \(a column, one bias per row of '
-                                         r'W\); got shape \(3, 1\)$'):
+    with pytest.raises(
+        ValueError,
+        match=r'^params\["b"\] must have shape \(1, 1\) \(a column, one bias per row of '
+        r"W\); got shape \(3, 1\)$",
+    ):
         layer.forward(np.zeros((3, 4)))

@@ -40,7 +40,7 @@ def test_the_loop_averages_instead_of_summing():
     W = np.array([[0.1, 0.6]])
     once = gradients_by_loop(X, Y, W, 0.0)
     twice = gradients_by_loop(np.hstack([X, X]), np.hstack([Y, Y]), W, 0.0)
-    for a, b in zip(once, twice):
+    for a, b in zip(once, twice, strict=False):
         np.testing.assert_allclose(a, b, rtol=1e-12)
 
 

@@ -1,9 +1,24 @@
 import numpy as np
 import pytest
 
-from nbnp import (LinearLayer, SigmoidLayer, accuracy, and_gate, backward_pass, compute_bce_cost, compute_cost,
-                  compute_keras_like_bce_cost, compute_stable_bce_cost, cost_and_gradient, forward_pass,
-                  gradient_step, or_gate, predict, train, xor_gate)
+from nbnp import (
+    LinearLayer,
+    SigmoidLayer,
+    accuracy,
+    and_gate,
+    backward_pass,
+    compute_bce_cost,
+    compute_cost,
+    compute_keras_like_bce_cost,
+    compute_stable_bce_cost,
+    cost_and_gradient,
+    forward_pass,
+    gradient_step,
+    or_gate,
+    predict,
+    train,
+    xor_gate,
+)
 from nbnp.validation import check_matrix
 
 NAN = np.full((1, 1), np.nan)
@@ -12,8 +27,12 @@ NAN = np.full((1, 1), np.nan)
 def two_layer(X, seed=48):
     np.random.seed(seed)
     m = X.shape[1]
-    return [LinearLayer(X.shape, 3, "xavier"), SigmoidLayer((3, m)),
-            LinearLayer((3, m), 1, "xavier"), SigmoidLayer((1, m))]
+    return [
+        LinearLayer(X.shape, 3, "xavier"),
+        SigmoidLayer((3, m)),
+        LinearLayer((3, m), 1, "xavier"),
+        SigmoidLayer((1, m)),
+    ]
 
 
 def test_forward_pass_chains_the_layers():
@@ -134,9 +153,12 @@ def test_train_checks_every_array_in_the_first_epoch_only():
 def test_train_names_a_layer_that_does_not_fit_in_the_first_epoch():
     X, Y = xor_gate()
     layers = [LinearLayer(X.shape, 3), SigmoidLayer((2, 4)), LinearLayer((2, 4), 1), SigmoidLayer((1, 4))]
-    with pytest.raises(ValueError, match=r"^layer 1 \(SigmoidLayer\) expects 2 inputs but layer 0 \(LinearLayer\) gives 3: "
-                                         r"build each layer from the output shape of the one before it, as in "
-                                         r"SigmoidLayer\(Z1\.Z\.shape\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^layer 1 \(SigmoidLayer\) expects 2 inputs but layer 0 \(LinearLayer\) gives 3: "
+        r"build each layer from the output shape of the one before it, as in "
+        r"SigmoidLayer\(Z1\.Z\.shape\)$",
+    ):
         train(layers, X, Y, epochs=5, learning_rate=1)
     with pytest.raises(ValueError, match="^probe must contain only finite values"):
         check_matrix("probe", NAN)
@@ -178,6 +200,7 @@ def test_train_checks_its_data_and_learning_rate_by_name():
 
 # --- Whatever runs a list of layers checks the list and names a failing layer by position and type. ---
 
+
 def _forwarded(X):
     layers = two_layer(X)
     forward_pass(layers, X)
@@ -185,15 +208,27 @@ def _forwarded(X):
 
 
 NOT_A_LIST = [
-    (lambda layers: layers[0], TypeError, r"^layers must be a list of layers; got LinearLayer: put it in a list, "
-                                          r"\[layer\]$"),
+    (
+        lambda layers: layers[0],
+        TypeError,
+        r"^layers must be a list of layers; got LinearLayer: put it in a list, "
+        r"\[layer\]$",
+    ),
     (lambda layers: iter(layers), TypeError, r"^layers must be a list of layers; got list_iterator$"),
     (lambda layers: [], ValueError, r"^layers must hold at least one layer; got an empty list$"),
-    (lambda layers: layers[:1] + ["sigmoid"], TypeError, r"^layers\[1\] must be a layer, with forward\(\) and "
-                                                         r"backward\(\); got str$"),
-    (lambda layers: layers[:2] * 2, ValueError, r"^layer 2 \(LinearLayer\) is the same object as layer 0: a network "
-                                                r"needs a new layer at each position \(a list repeated with \* "
-                                                r"repeats the same layers\)$"),
+    (
+        lambda layers: layers[:1] + ["sigmoid"],
+        TypeError,
+        r"^layers\[1\] must be a layer, with forward\(\) and "
+        r"backward\(\); got str$",
+    ),
+    (
+        lambda layers: layers[:2] * 2,
+        ValueError,
+        r"^layer 2 \(LinearLayer\) is the same object as layer 0: a network "
+        r"needs a new layer at each position \(a list repeated with \* "
+        r"repeats the same layers\)$",
+    ),
 ]
 RUNNERS = {
     "forward_pass": lambda layers, X, Y: forward_pass(layers, X),
@@ -205,8 +240,9 @@ RUNNERS = {
 
 
 @pytest.mark.parametrize("runner", RUNNERS, ids=str)
-@pytest.mark.parametrize("make, error, message", NOT_A_LIST, ids=["one layer", "iterator", "empty", "not a layer",
-                                                                  "repeated"])
+@pytest.mark.parametrize(
+    "make, error, message", NOT_A_LIST, ids=["one layer", "iterator", "empty", "not a layer", "repeated"]
+)
 def test_every_network_function_refuses_what_is_not_a_list_of_distinct_layers(runner, make, error, message):
     X, Y = xor_gate()
     with pytest.raises(error, match=message):
@@ -222,17 +258,23 @@ def test_a_tuple_of_layers_is_a_network_too():
 def test_layers_that_do_not_fit_are_named_with_their_sizes(runner):
     X, Y = xor_gate()
     layers = [LinearLayer(X.shape, 3), SigmoidLayer((3, 4)), LinearLayer((4, 4), 1), SigmoidLayer((1, 4))]
-    with pytest.raises(ValueError, match=r"^layer 2 \(LinearLayer\) expects 4 inputs but layer 1 \(SigmoidLayer\) "
-                                         r"gives 3: build each layer from the output shape of the one before it, as "
-                                         r"in LinearLayer\(A1\.A\.shape, n_out\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^layer 2 \(LinearLayer\) expects 4 inputs but layer 1 \(SigmoidLayer\) "
+        r"gives 3: build each layer from the output shape of the one before it, as "
+        r"in LinearLayer\(A1\.A\.shape, n_out\)$",
+    ):
         RUNNERS[runner](layers, X, Y)
 
 
 @pytest.mark.parametrize("runner", ["forward_pass", "train", "predict"])
 def test_transposed_data_is_named_with_the_fix(runner):
     X, Y = xor_gate()
-    with pytest.raises(ValueError, match=r"^X must have 2 rows \(one per input of layer 0 \(LinearLayer\), examples "
-                                         r"as columns\); got shape \(4, 2\): did you pass X\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^X must have 2 rows \(one per input of layer 0 \(LinearLayer\), examples "
+        r"as columns\); got shape \(4, 2\): did you pass X\.T\?$",
+    ):
         RUNNERS[runner](two_layer(X), X.T, Y)
 
 
@@ -242,15 +284,21 @@ def test_a_parameter_set_wrong_by_hand_is_named_with_its_layer(runner):
     layers = _forwarded(X)
     backward_pass(layers, np.zeros((1, 4)))
     layers[2].params["b"] = np.zeros(1)
-    with pytest.raises(ValueError, match=r'^layer 2 \(LinearLayer\): params\["b"\] must be 2-D with shape '
-                                         r"\(n_out, 1\); got 1-D array of shape \(1,\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r'^layer 2 \(LinearLayer\): params\["b"\] must be 2-D with shape '
+        r"\(n_out, 1\); got 1-D array of shape \(1,\)$",
+    ):
         RUNNERS[runner](layers, X, Y)
 
 
 def test_backward_pass_before_forward_names_the_layer_and_the_fix():
     X, _ = xor_gate()
-    with pytest.raises(RuntimeError, match=r"^layer 0 \(LinearLayer\): call forward\(\) before backward\(\): this "
-                                           r"LinearLayer has not received an input yet$"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^layer 0 \(LinearLayer\): call forward\(\) before backward\(\): this "
+        r"LinearLayer has not received an input yet$",
+    ):
         backward_pass(two_layer(X), np.zeros((1, 4)))
     layers = two_layer(X)
     layers[0].forward(X)
@@ -262,15 +310,21 @@ def test_backward_pass_after_layers_saw_different_batches_says_to_run_forward_ag
     X, _ = xor_gate()
     layers = _forwarded(X)
     layers[3].forward(np.zeros((1, 7)))
-    with pytest.raises(ValueError, match=r"^layer 3 \(SigmoidLayer\) last saw a batch of 7 examples but layer 0 saw "
-                                         r"4: run forward_pass\(layers, X\) again$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^layer 3 \(SigmoidLayer\) last saw a batch of 7 examples but layer 0 saw "
+        r"4: run forward_pass\(layers, X\) again$",
+    ):
         backward_pass(layers, np.zeros((1, 7)))
 
 
 def test_backward_pass_names_a_transposed_gradient_and_a_bad_flag():
     X, _ = xor_gate()
-    with pytest.raises(ValueError, match=r"^dA must have shape \(1, 4\) \(the output of layer 3 \(SigmoidLayer\)\); "
-                                         r"got shape \(4, 1\): did you pass dA\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^dA must have shape \(1, 4\) \(the output of layer 3 \(SigmoidLayer\)\); "
+        r"got shape \(4, 1\): did you pass dA\.T\?$",
+    ):
         backward_pass(_forwarded(X), np.zeros((4, 1)))
     with pytest.raises(TypeError, match=r"^input_grad must be True or False; got 'no' of type str$"):
         backward_pass(_forwarded(X), np.zeros((1, 4)), input_grad="no")
@@ -283,8 +337,11 @@ def test_gradient_step_before_backward_names_the_layer():
     layers = _forwarded(X)
     backward_pass(layers, np.ones((1, 4)))
     gradient_step(layers, 1.0)
-    with pytest.raises(RuntimeError, match=r"^layer 0 \(LinearLayer\): update_params\(\) has already used these "
-                                           r"gradients"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^layer 0 \(LinearLayer\): update_params\(\) has already used these "
+        r"gradients",
+    ):
         gradient_step(layers, 1.0)
 
 
@@ -313,15 +370,25 @@ def test_a_readers_own_layer_is_run_and_the_known_layers_around_it_are_still_che
     layers = two_layer(X)
     out = forward_pass([Identity()] + layers + [Identity()], X)
     np.testing.assert_allclose(out, forward_pass(layers, X), rtol=0, atol=0)
-    np.testing.assert_allclose(backward_pass([Identity()] + layers + [Identity()], np.ones((1, 4))),
-                               backward_pass(layers, np.ones((1, 4))), rtol=0, atol=0)
+    np.testing.assert_allclose(
+        backward_pass([Identity()] + layers + [Identity()], np.ones((1, 4))),
+        backward_pass(layers, np.ones((1, 4))),
+        rtol=0,
+        atol=0,
+    )
     assert backward_pass([Identity()], np.ones((3, 3))).shape == (3, 3)
     bad = [Identity(), LinearLayer((3, 4), 1), SigmoidLayer((2, 4))]
-    with pytest.raises(ValueError, match=r"^layer 2 \(SigmoidLayer\) expects 2 inputs but layer 1 \(LinearLayer\) "
-                                         r"gives 1: .* as in SigmoidLayer\(Z1\.Z\.shape\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^layer 2 \(SigmoidLayer\) expects 2 inputs but layer 1 \(LinearLayer\) "
+        r"gives 1: .* as in SigmoidLayer\(Z1\.Z\.shape\)$",
+    ):
         forward_pass(bad, X)
-    with pytest.raises(ValueError, match=r"^Y must have shape \(1, 4\) \(one row per output of layer 1 "
-                                         r"\(LinearLayer\), one column per example of X\); got shape \(2, 4\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Y must have shape \(1, 4\) \(one row per output of layer 1 "
+        r"\(LinearLayer\), one column per example of X\); got shape \(2, 4\)$",
+    ):
         train([Identity(), LinearLayer((2, 4), 1)], X, np.vstack([Y, Y]), epochs=1, learning_rate=1.0)
     costs = train([LinearLayer((2, 4), 1), Identity()], X, Y * 3, epochs=2, learning_rate=0.1)
     assert costs.shape == (2,)
@@ -331,8 +398,11 @@ def test_a_readers_own_layer_is_run_and_the_known_layers_around_it_are_still_che
 def test_train_refuses_labels_a_sigmoid_cannot_reach(labels, low, high):
     X, Y = xor_gate()
     wrong = np.where(Y == 1, labels, 0) if labels > 0 else 2 * Y - 1
-    with pytest.raises(ValueError, match=rf"^Y must hold values in \[0, 1\] \(a sigmoid's outputs cannot reach "
-                                         rf"other targets\); got values from {low} to {high}$"):
+    with pytest.raises(
+        ValueError,
+        match=rf"^Y must hold values in \[0, 1\] \(a sigmoid's outputs cannot reach "
+        rf"other targets\); got values from {low} to {high}$",
+    ):
         train(two_layer(X), X, wrong, epochs=1, learning_rate=1.0)
 
 
@@ -342,23 +412,28 @@ def test_train_keeps_soft_labels_and_labels_given_as_lists_or_booleans():
     hard = train(two_layer(X), X, Y, epochs=3, learning_rate=1.0)
     assert not np.allclose(soft, hard)
     for X_as, Y_as in ((X.tolist(), Y.tolist()), (X.astype(int), Y.astype(bool))):
-        np.testing.assert_allclose(train(two_layer(X), X_as, Y_as, epochs=3, learning_rate=1.0), hard,
-                                   rtol=0, atol=0)
+        np.testing.assert_allclose(train(two_layer(X), X_as, Y_as, epochs=3, learning_rate=1.0), hard, rtol=0, atol=0)
 
 
 def test_train_names_a_transposed_label_array_not_the_output():
     X, Y = xor_gate()
-    with pytest.raises(ValueError, match=r"^Y must have shape \(1, 4\) \(one row per output of layer 3 "
-                                         r"\(SigmoidLayer\), one column per example of X\); got shape \(4, 1\): did "
-                                         r"you pass Y\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Y must have shape \(1, 4\) \(one row per output of layer 3 "
+        r"\(SigmoidLayer\), one column per example of X\); got shape \(4, 1\): did "
+        r"you pass Y\.T\?$",
+    ):
         train(two_layer(X), X, Y.T, epochs=1, learning_rate=1.0)
 
 
 @pytest.mark.parametrize("runner", ["train", "forward_pass"])
 def test_an_empty_batch_raises(runner):
     X, Y = xor_gate()
-    with pytest.raises(ValueError, match=r"^X must hold at least one example; got shape \(2, 0\) \(an empty batch "
-                                         r"has no cost to average\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^X must hold at least one example; got shape \(2, 0\) \(an empty batch "
+        r"has no cost to average\)$",
+    ):
         RUNNERS[runner](two_layer(X), X[:, :0], Y[:, :0])
 
 
@@ -377,13 +452,16 @@ def test_train_names_a_bad_learning_rate_and_print_every_of_the_wrong_kind():
         train(two_layer(X), X, Y, epochs=1, learning_rate=1.0, print_every=True)
 
 
-@pytest.mark.parametrize("threshold, error, message", [
-    (np.nan, ValueError, r"^threshold must be a finite number in \(0, 1\); got nan$"),
-    (50, ValueError, r"^threshold must be a finite number in \(0, 1\); got 50\.0$"),
-    (0, ValueError, r"^threshold must be a finite number in \(0, 1\); got 0\.0$"),
-    (1, ValueError, r"^threshold must be a finite number in \(0, 1\); got 1\.0$"),
-    ("0.5", TypeError, r"^threshold must be a number; got '0\.5' of type str$"),
-])
+@pytest.mark.parametrize(
+    "threshold, error, message",
+    [
+        (np.nan, ValueError, r"^threshold must be a finite number in \(0, 1\); got nan$"),
+        (50, ValueError, r"^threshold must be a finite number in \(0, 1\); got 50\.0$"),
+        (0, ValueError, r"^threshold must be a finite number in \(0, 1\); got 0\.0$"),
+        (1, ValueError, r"^threshold must be a finite number in \(0, 1\); got 1\.0$"),
+        ("0.5", TypeError, r"^threshold must be a number; got '0\.5' of type str$"),
+    ],
+)
 def test_predict_after_a_sigmoid_needs_a_threshold_inside_0_1(threshold, error, message):
     X, _ = xor_gate()
     with pytest.raises(error, match=message):
@@ -401,13 +479,19 @@ def test_predict_after_a_linear_layer_takes_any_finite_threshold():
 
 def test_accuracy_refuses_probabilities_and_labels_that_are_not_classes():
     X, Y = xor_gate()
-    with pytest.raises(ValueError, match=r"^predictions must hold only the classes 0 and 1; got other values: pass "
-                                         r"predict\(layers, X\), not the network's output$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^predictions must hold only the classes 0 and 1; got other values: pass "
+        r"predict\(layers, X\), not the network's output$",
+    ):
         accuracy(Y, forward_pass(two_layer(X), X))
     with pytest.raises(ValueError, match=r"^Y must hold only the classes 0 and 1; got 2 other values, such as 255$"):
         accuracy(Y * 255, Y)
-    with pytest.raises(ValueError, match=r"^predictions must have shape \(1, 4\) \(the shape of Y\); got shape "
-                                         r"\(4, 1\): did you pass predictions\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^predictions must have shape \(1, 4\) \(the shape of Y\); got shape "
+        r"\(4, 1\): did you pass predictions\.T\?$",
+    ):
         accuracy(Y, Y.T)
     with pytest.raises(ValueError, match=r"^Y must hold at least one example; got shape \(1, 0\)"):
         accuracy(Y[:, :0], Y[:, :0])
@@ -427,8 +511,11 @@ def test_after_train_a_manual_update_would_reuse_the_last_gradients_and_raises()
     X, Y = xor_gate()
     layers = two_layer(X)
     train(layers, X, Y, epochs=3, learning_rate=1.0)
-    with pytest.raises(RuntimeError, match=r"^layer 0 \(LinearLayer\): update_params\(\) has already used these "
-                                           r"gradients"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^layer 0 \(LinearLayer\): update_params\(\) has already used these "
+        r"gradients",
+    ):
         gradient_step(layers, 1.0)
 
 
@@ -440,8 +527,11 @@ def test_backward_pass_checks_the_gradient_after_a_readers_layer_and_names_a_lin
         backward_pass(layers, np.zeros((2, 4)))
     linear_out = two_layer(X)[:3]
     forward_pass(linear_out, X)
-    with pytest.raises(ValueError, match=r"^dA must have shape \(1, 4\) \(the output of layer 2 \(LinearLayer\)\); "
-                                         r"got shape \(4, 1\): did you pass dA\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^dA must have shape \(1, 4\) \(the output of layer 2 \(LinearLayer\)\); "
+        r"got shape \(4, 1\): did you pass dA\.T\?$",
+    ):
         backward_pass(linear_out, np.zeros((4, 1)))
 
 
@@ -457,8 +547,11 @@ def test_an_object_with_forward_but_no_backward_is_not_a_layer():
             return A
 
     X, _ = xor_gate()
-    with pytest.raises(TypeError, match=r"^layers\[1\] must be a layer, with forward\(\) and backward\(\); got "
-                                        r"ForwardOnly$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^layers\[1\] must be a layer, with forward\(\) and backward\(\); got "
+        r"ForwardOnly$",
+    ):
         forward_pass(two_layer(X)[:1] + [ForwardOnly()], X)
 
 
@@ -499,15 +592,21 @@ def test_train_with_a_logits_gradient_matches_the_same_run_by_hand(cost):
 
 def test_train_default_cost_is_the_squared_error():
     X, Y = xor_gate()
-    np.testing.assert_array_equal(train(two_layer(X), X, Y, epochs=20, learning_rate=1),
-                                  train(two_layer(X), X, Y, epochs=20, learning_rate=1, cost=compute_cost))
+    np.testing.assert_array_equal(
+        train(two_layer(X), X, Y, epochs=20, learning_rate=1),
+        train(two_layer(X), X, Y, epochs=20, learning_rate=1, cost=compute_cost),
+    )
 
 
 def test_cost_and_gradient_passes_what_each_cost_takes():
     X, Y = xor_gate()
     layers = two_layer(X)
-    for cost, array, below in [(compute_cost, "A", 4), (compute_bce_cost, "A", 4),
-                               (compute_stable_bce_cost, "Z", 3), (compute_keras_like_bce_cost, "A", 3)]:
+    for cost, array, below in [
+        (compute_cost, "A", 4),
+        (compute_bce_cost, "A", 4),
+        (compute_stable_bce_cost, "Z", 3),
+        (compute_keras_like_bce_cost, "A", 3),
+    ]:
         value, gradient, layers_below = cost_and_gradient(layers, X, Y, cost)
         given = layers[3].A if array == "A" else layers[2].Z
         expected_value, expected_gradient = cost(Y, given)
@@ -525,9 +624,12 @@ def test_a_cost_must_say_what_it_takes_and_differentiates(takes, grad_wrt, monke
     for name, value in (("takes", takes), ("grad_wrt", grad_wrt)):
         if value is not None:
             monkeypatch.setattr(my_cost, name, value, raising=False)
-    with pytest.raises(TypeError, match=rf"^cost must be a function cost\(Y, \.\.\.\) -> \(cost, gradient\) with "
-                                        rf"attributes takes and grad_wrt, each 'output' or 'logits' .*"
-                                        rf"takes={takes!r}, grad_wrt={grad_wrt!r}: set them"):
+    with pytest.raises(
+        TypeError,
+        match=rf"^cost must be a function cost\(Y, \.\.\.\) -> \(cost, gradient\) with "
+        rf"attributes takes and grad_wrt, each 'output' or 'logits' .*"
+        rf"takes={takes!r}, grad_wrt={grad_wrt!r}: set them",
+    ):
         train(two_layer(X), X, Y, epochs=1, learning_rate=1, cost=my_cost)
 
 
@@ -535,17 +637,22 @@ def test_a_declared_cost_of_the_output_trains():
     X, Y = xor_gate()
     my_cost.takes = my_cost.grad_wrt = "output"
     try:
-        np.testing.assert_array_equal(train(two_layer(X), X, Y, epochs=5, learning_rate=1, cost=my_cost),
-                                      train(two_layer(X), X, Y, epochs=5, learning_rate=1))
+        np.testing.assert_array_equal(
+            train(two_layer(X), X, Y, epochs=5, learning_rate=1, cost=my_cost),
+            train(two_layer(X), X, Y, epochs=5, learning_rate=1),
+        )
     finally:
         del my_cost.takes, my_cost.grad_wrt
 
 
 def test_a_logits_cost_needs_a_last_sigmoid():
     X, Y = xor_gate()
-    with pytest.raises(ValueError, match=r"^cost compute_stable_bce_cost works with the logits Z of the last "
-                                         r"linear layer, so layers must end with a SigmoidLayer after another "
-                                         r"layer; got \['LinearLayer', 'SigmoidLayer', 'LinearLayer'\]$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^cost compute_stable_bce_cost works with the logits Z of the last "
+        r"linear layer, so layers must end with a SigmoidLayer after another "
+        r"layer; got \['LinearLayer', 'SigmoidLayer', 'LinearLayer'\]$",
+    ):
         train(two_layer(X)[:3], X, Y, epochs=1, learning_rate=1, cost=compute_stable_bce_cost)
     with pytest.raises(ValueError, match=r"got \['SigmoidLayer'\]$"):
         train([SigmoidLayer((1, 4))], X[:1], Y, epochs=1, learning_rate=1, cost=compute_keras_like_bce_cost)
@@ -557,8 +664,13 @@ def test_a_logits_cost_without_a_name_is_shown_as_itself():
     X, Y = xor_gate()
     cost = functools.partial(compute_keras_like_bce_cost, from_logits=True)
     cost.takes = cost.grad_wrt = "logits"
-    with pytest.raises(ValueError, match=r"^cost functools\.partial\(<function compute_keras_like_bce_cost .*"
-                                         r"from_logits=True\) works with the logits Z"):
+    with pytest.raises(
+        ValueError,
+        match=r"^cost functools\.partial\(<function compute_keras_like_bce_cost .*"
+        r"from_logits=True\) works with the logits Z",
+    ):
         train(two_layer(X)[:3], X, Y, epochs=1, learning_rate=1, cost=cost)
-    np.testing.assert_array_equal(train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=cost),
-                                  train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=compute_stable_bce_cost))
+    np.testing.assert_array_equal(
+        train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=cost),
+        train(two_layer(X), X, Y, epochs=3, learning_rate=1, cost=compute_stable_bce_cost),
+    )

@@ -33,16 +33,25 @@ def test_pages_load_nothing_from_another_host(book):
 
 
 def test_every_resource_a_page_loads_is_in_the_build(book):
-    missing = {str(page): [url for url in loaded_urls(soup) if not is_external(url) and not url.startswith("data:")
-                           and not local_file(page, url).is_file()]
-               for page, soup in book.items()}
+    missing = {
+        str(page): [
+            url
+            for url in loaded_urls(soup)
+            if not is_external(url) and not url.startswith("data:") and not local_file(page, url).is_file()
+        ]
+        for page, soup in book.items()
+    }
     assert not {page: urls for page, urls in missing.items() if urls}
 
 
 def stylesheets(book):
     """Every local stylesheet the pages load, and those they @import, as resolved paths."""
-    todo = {local_file(page, link["href"]) for page, soup in book.items()
-            for link in soup.find_all("link", rel="stylesheet", href=True) if not is_external(link["href"])}
+    todo = {
+        local_file(page, link["href"])
+        for page, soup in book.items()
+        for link in soup.find_all("link", rel="stylesheet", href=True)
+        if not is_external(link["href"])
+    }
     seen = set()
     while todo:
         sheet = todo.pop()
@@ -58,8 +67,12 @@ def test_stylesheets_load_nothing_from_another_host(book):
     assert any(sheet.name.startswith("pydata-sphinx-theme") for sheet in sheets), "theme stylesheet not found"
     offenders = {str(sheet): external(css_urls(sheet.read_text(encoding="utf-8"))) for sheet in sheets}
     assert not {sheet: urls for sheet, urls in offenders.items() if urls}
-    missing = [(str(sheet), url) for sheet in sheets for url in css_urls(sheet.read_text(encoding="utf-8"))
-               if not is_external(url) and not url.startswith("data:") and not local_file(sheet, url).is_file()]
+    missing = [
+        (str(sheet), url)
+        for sheet in sheets
+        for url in css_urls(sheet.read_text(encoding="utf-8"))
+        if not is_external(url) and not url.startswith("data:") and not local_file(sheet, url).is_file()
+    ]
     assert not missing
 
 
@@ -69,8 +82,12 @@ def test_inline_scripts_name_no_other_host(book):
     sphinx-thebe writes its loader's unpkg.com address into every page; with thebe
     off (``launch_buttons.thebe: false``) _ext/tidy_scripts.py drops it.
     """
-    urls = {url for soup in book.values() for script in soup.find_all("script", src=False)
-            for url in URL_IN_SCRIPT.findall(script.get_text())}
+    urls = {
+        url
+        for soup in book.values()
+        for script in soup.find_all("script", src=False)
+        for url in URL_IN_SCRIPT.findall(script.get_text())
+    }
     assert not urls
 
 
@@ -84,8 +101,11 @@ def test_no_page_repeats_an_inline_script(book):
 def test_no_page_can_load_thebe(book):
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert config["launch_buttons"].get("thebe") is False
-    buttons = [str(page) for page, soup in book.items()
-               if soup.select(".thebe-launch-button, .dropdown-launch-buttons .thebe, button.thebe")]
+    buttons = [
+        str(page)
+        for page, soup in book.items()
+        if soup.select(".thebe-launch-button, .dropdown-launch-buttons .thebe, button.thebe")
+    ]
     assert not buttons
 
 

@@ -7,7 +7,6 @@ the text a reader sees, the outline a PDF reader shows, the images, where every 
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -111,8 +110,11 @@ def test_an_outline_without_a_chapter_is_reported(pdf, book):
 def test_the_contents_give_each_chapter_its_page(pdf, book):
     entries = {squeeze(t): p for d, t, p in outline_pages(pdf) if d <= 1}
     contents = poppler("pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-")
-    lines = {squeeze(re.sub(r"[ .]*\d+\s*$", "", line)): int(re.search(r"(\d+)\s*$", line).group(1))
-             for line in contents.splitlines() if re.search(r"\S.*\s(\d+)\s*$", line)}
+    lines = {
+        squeeze(re.sub(r"[ .]*\d+\s*$", "", line)): int(re.search(r"(\d+)\s*$", line).group(1))
+        for line in contents.splitlines()
+        if re.search(r"\S.*\s(\d+)\s*$", line)
+    }
     for part in book["parts"]:
         for chapter in part["chapters"]:
             assert lines.get(squeeze(chapter["title"])) == entries[squeeze(chapter["title"])], chapter["title"]
@@ -130,8 +132,10 @@ def test_every_page_has_its_number_in_the_footer(pdf):
 
 def test_every_figure_of_the_html_book_is_an_image_in_the_pdf(pdf, book_html):
     # The figures are the images Sphinx copied into _images/ (not the launch buttons' logos).
-    figures = sum(len(re.findall(r'<img\b[^>]*\bsrc="[^"]*_images/', page.read_text(encoding="utf-8")))
-                  for page in (book_html / "chapters").glob("*.html"))
+    figures = sum(
+        len(re.findall(r'<img\b[^>]*\bsrc="[^"]*_images/', page.read_text(encoding="utf-8")))
+        for page in (book_html / "chapters").glob("*.html")
+    )
     listed = poppler("pdfimages", "-list", str(pdf)).splitlines()[2:]
     images = [line for line in listed if line.split()[2] == "image"]
     assert figures > 20
@@ -139,8 +143,10 @@ def test_every_figure_of_the_html_book_is_an_image_in_the_pdf(pdf, book_html):
 
 
 def test_every_solution_is_printed(text, book_html):
-    solutions = sum(page.read_text(encoding="utf-8").count('class="solution dropdown')
-                    for page in (book_html / "chapters").glob("*.html"))
+    solutions = sum(
+        page.read_text(encoding="utf-8").count('class="solution dropdown')
+        for page in (book_html / "chapters").glob("*.html")
+    )
     assert solutions >= 1
     assert text.count("Solution to Exercise") == solutions
 

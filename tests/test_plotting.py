@@ -33,7 +33,7 @@ def test_plot_descent_rejects_an_empty_xlim_range():
 
 def test_plot_descent_draws_no_arrow_for_a_step_too_short_to_see():
     ax = plot_descent(parabola, [0.0, 1e-9, 2e-9, 1.0], xlim=(-4, 8))
-    assert len(ax.texts) == 1                      # only the step from 2e-9 to 1.0
+    assert len(ax.texts) == 1  # only the step from 2e-9 to 1.0
     np.testing.assert_allclose(ax.lines[1].get_xdata(), [0.0, 1e-9, 2e-9, 1.0])
 
 
@@ -51,7 +51,9 @@ def test_plot_learning_curve_draws_a_single_epoch():
 def test_plot_learning_curve_rejects_anything_but_one_cost_per_epoch(costs, shape):
     from nbnp.plotting import plot_learning_curve
 
-    with pytest.raises(ValueError, match=rf"^costs must be a non-empty 1-D sequence, one per epoch; got shape {shape}$"):
+    with pytest.raises(
+        ValueError, match=rf"^costs must be a non-empty 1-D sequence, one per epoch; got shape {shape}$"
+    ):
         plot_learning_curve(costs)
 
 
@@ -67,18 +69,27 @@ def test_plot_data_checks_and_names_its_arguments():
     X, Y = _xor()
     with pytest.raises(ValueError, match=r"^X must be 2-D with shape \(features, examples\); got 1-D"):
         plot_data(X[0], Y)
-    with pytest.raises(ValueError, match=r"^X must have the 2 rows x1 and x2 \(or more\) and 3 columns, one per "
-                                         r"label of Y; got shape \(2, 4\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^X must have the 2 rows x1 and x2 \(or more\) and 3 columns, one per "
+        r"label of Y; got shape \(2, 4\)$",
+    ):
         plot_data(X, Y[:, :3])
-    with pytest.raises(ValueError, match=r"^X must have the 2 rows x1 and x2 \(or more\) and 4 columns, .*; "
-                                         r"got shape \(1, 4\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^X must have the 2 rows x1 and x2 \(or more\) and 4 columns, .*; "
+        r"got shape \(1, 4\)$",
+    ):
         plot_data(X[:1], Y)
     with pytest.raises(ValueError, match=r"^X must have .*; got shape \(4, 2\): did you pass X\.T\?$"):
         plot_data(X.T, Y)
     with pytest.raises(ValueError, match=r"^Y must hold only the classes 0 and 1; got 4 other values, such as 0\.5$"):
         plot_data(X, Y * 0 + 0.5)
-    with pytest.raises(ValueError, match=r"^Y must have 1 row \(one label per example\); got shape \(4, 1\): "
-                                         r"did you pass Y\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Y must have 1 row \(one label per example\); got shape \(4, 1\): "
+        r"did you pass Y\.T\?$",
+    ):
         plot_data(X, Y.T)
     ax = plot_data(X[:, :1], Y[:, :1])  # one example is enough
     assert len(ax.collections) == 2
@@ -88,8 +99,9 @@ def test_plot_data_draws_each_class_in_its_style_above_the_boundary():
     from nbnp.plotting import plot_data, plot_decision_boundary
 
     X, Y = _xor()
-    ax = plot_decision_boundary(lambda P: np.full((1, P.shape[1]), 0.3) + 0.4 * (P[:1] > 0.5), X, Y, filled=True,
-                                resolution=20)
+    ax = plot_decision_boundary(
+        lambda P: np.full((1, P.shape[1]), 0.3) + 0.4 * (P[:1] > 0.5), X, Y, filled=True, resolution=20
+    )
     points = ax.collections[-2:]
     assert [tuple(c.get_sizes()) for c in points] == [(90.0,), (90.0,)]
     assert min(c.get_zorder() for c in points) > max(c.get_zorder() for c in ax.collections[:-2])
@@ -124,8 +136,11 @@ def test_plot_decision_boundary_checks_and_names_its_arguments():
     X, Y = _xor()
     with pytest.raises(ValueError, match=r"^X must have 2 rows \(the features x1 and x2\); got shape \(3, 4\)$"):
         plot_decision_boundary(lambda P: np.zeros((1, P.shape[1])), np.vstack([X, X[:1]]), Y)
-    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must have shape \(1, 9\); got shape \(9, 1\): "
-                                         r"did you pass predict_proba\(points\)\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^predict_proba\(points\) must have shape \(1, 9\); got shape \(9, 1\): "
+        r"did you pass predict_proba\(points\)\.T\?$",
+    ):
         plot_decision_boundary(lambda P: np.zeros((P.shape[1], 1)), X, Y, resolution=3)
 
 
@@ -185,11 +200,17 @@ def test_plot_decision_boundary_names_every_bad_argument():
 
     X, Y = _xor()
     ok = lambda P: np.full((1, P.shape[1]), 0.25)  # noqa: E731
-    with pytest.raises(TypeError, match=r"^predict_proba must be a function returning outputs \(1, k\) in \[0, 1\]; "
-                                        r"got NoneType$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^predict_proba must be a function returning outputs \(1, k\) in \[0, 1\]; "
+        r"got NoneType$",
+    ):
         plot_decision_boundary(None, X, Y)
-    with pytest.raises(ValueError, match=r"^predict_proba\(points\) must hold values in \[0, 1\] \(the output of a "
-                                         r"sigmoid\); got values from -5 to 15$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^predict_proba\(points\) must hold values in \[0, 1\] \(the output of a "
+        r"sigmoid\); got values from -5 to 15$",
+    ):
         plot_decision_boundary(lambda P: P[:1] * 10, X, Y, resolution=3)
     with pytest.raises(ValueError, match="^resolution must be a positive integer; got 0$"):
         plot_decision_boundary(ok, X, Y, resolution=0)
@@ -203,8 +224,10 @@ def test_plot_decision_boundary_names_every_bad_argument():
 
 
 def test_plot_descent_names_a_bad_loss_margin_or_limit():
-    with pytest.raises(TypeError, match="^loss must be a function returning the loss of each parameter value in an "
-                                        "array; got NoneType$"):
+    with pytest.raises(
+        TypeError,
+        match="^loss must be a function returning the loss of each parameter value in an array; got NoneType$",
+    ):
         plot_descent(None, [1.0, 0.5])
     with pytest.raises(ValueError, match=r"^margin must be a finite number >= 0; got -1\.0$"):
         plot_descent(parabola, [1.0, 0.5], margin=-1)
@@ -214,8 +237,13 @@ def test_plot_descent_names_a_bad_loss_margin_or_limit():
         plot_descent(lambda p: p * np.nan, [1.0, 0.5])
     with pytest.raises(ValueError, match=r"^loss\(positions\) must contain only finite values; got 1 NaN"):
         plot_descent(lambda p: np.where(p == 0.5, np.nan, p), [1.0, 0.5], xlim=(0.0, 2.0))
-    with pytest.raises(ValueError, match=r"^loss\(grid\) must give one loss per point, shape \(400,\); got shape \(\)$"):
+    with pytest.raises(
+        ValueError, match=r"^loss\(grid\) must give one loss per point, shape \(400,\); got shape \(\)$"
+    ):
         plot_descent(lambda p: 1.0, [1.0, 0.5])
-    with pytest.raises(ValueError, match=r"^loss\(positions\) must give one loss per point, shape \(2,\); got shape "
-                                         r"\(400,\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^loss\(positions\) must give one loss per point, shape \(2,\); got shape "
+        r"\(400,\)$",
+    ):
         plot_descent(lambda p: np.linspace(0, 1, 400), [1.0, 0.5])

@@ -13,8 +13,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from nbnp import (LinearLayer, SigmoidLayer, backward_pass, check_gradients, compute_cost, forward_pass,
-                  gradient_step, predict, train)
+from nbnp import (
+    LinearLayer,
+    SigmoidLayer,
+    backward_pass,
+    check_gradients,
+    compute_cost,
+    forward_pass,
+    gradient_step,
+    predict,
+    train,
+)
 
 SETTINGS = settings(max_examples=25, deadline=None, database=None)
 sizes = st.integers(min_value=1, max_value=6)
@@ -31,8 +40,12 @@ def networks(draw):
     n_in, n_hidden, n_out, m = draw(sizes), draw(sizes), draw(sizes), draw(batches)
     rng = np.random.default_rng(draw(seeds))
     # The placeholders are built for a batch of 4; forward must accept any m.
-    layers = [LinearLayer((n_in, 4), n_hidden, "xavier", rng=rng), SigmoidLayer((n_hidden, 4)),
-              LinearLayer((n_hidden, 4), n_out, "xavier", rng=rng), SigmoidLayer((n_out, 4))]
+    layers = [
+        LinearLayer((n_in, 4), n_hidden, "xavier", rng=rng),
+        SigmoidLayer((n_hidden, 4)),
+        LinearLayer((n_hidden, 4), n_out, "xavier", rng=rng),
+        SigmoidLayer((n_out, 4)),
+    ]
     for linear in layers[::2]:
         linear.params["b"] = rng.normal(size=linear.params["b"].shape)
     X = draw(arrays(np.float64, (n_in, m), elements=inputs))
@@ -114,7 +127,7 @@ def test_train_computes_what_the_loop_written_out_computes(network, epochs):
         gradient_step(reference, 0.5)
         expected.append(cost)
     np.testing.assert_allclose(costs, expected, rtol=1e-15, atol=0)
-    for trained, written_out in zip(parameters(layers).values(), parameters(reference).values()):
+    for trained, written_out in zip(parameters(layers).values(), parameters(reference).values(), strict=False):
         np.testing.assert_allclose(trained, written_out, rtol=1e-15, atol=0)
 
 
@@ -124,8 +137,11 @@ def test_input_with_the_wrong_number_of_rows_raises_the_documented_error(network
     layers, X, _ = network
     n_in, m = X.shape
     wrong = np.zeros((n_in + extra, m))
-    with pytest.raises(ValueError, match=rf"^X must have {n_in} rows? \(one per input of layer 0 \(LinearLayer\), "
-                                         rf"examples as columns\); got shape \({n_in + extra}, {m}\)"):
+    with pytest.raises(
+        ValueError,
+        match=rf"^X must have {n_in} rows? \(one per input of layer 0 \(LinearLayer\), "
+        rf"examples as columns\); got shape \({n_in + extra}, {m}\)",
+    ):
         forward_pass(layers, wrong)
     with pytest.raises(ValueError, match=rf"^X must be 2-D .*; got 1-D array of shape \({n_in},\)$"):
         forward_pass(layers, X[:, 0])
@@ -137,19 +153,37 @@ def test_gradients_and_labels_of_the_wrong_shape_raise_the_documented_errors(net
     layers, X, Y = network
     n_out, m = Y.shape
     Y_hat = forward_pass(layers, X)
-    with pytest.raises(ValueError, match=rf"^Y and Y_hat must have the same shape \(outputs, examples\); got "
-                                         rf"Y \({n_out}, {m}\) and Y_hat \({n_out}, {m + extra}\)$"):
+    with pytest.raises(
+        ValueError,
+        match=rf"^Y and Y_hat must have the same shape \(outputs, examples\); got "
+        rf"Y \({n_out}, {m}\) and Y_hat \({n_out}, {m + extra}\)$",
+    ):
         compute_cost(Y, np.zeros((n_out, m + extra)))
-    with pytest.raises(ValueError, match=rf"^dA must have shape \({n_out}, {m}\) \(the output of layer 3 "
-                                         rf"\(SigmoidLayer\)\); got shape \({n_out + extra}, {m}\)"):
+    with pytest.raises(
+        ValueError,
+        match=rf"^dA must have shape \({n_out}, {m}\) \(the output of layer 3 "
+        rf"\(SigmoidLayer\)\); got shape \({n_out + extra}, {m}\)",
+    ):
         backward_pass(layers, np.zeros((n_out + extra, m)))
     _, dY_hat = compute_cost(Y, Y_hat)
     with pytest.raises(ValueError, match=r"^dA must contain only finite values; got 1 NaN"):
         backward_pass(layers, np.where(np.arange(dY_hat.size).reshape(dY_hat.shape) == 0, np.nan, dY_hat))
 
 
-MISTAKES = ("X transposed", "X rows", "X 1-D", "Y transposed", "Y rows", "Y columns", "W shape", "W transposed",
-            "b shape", "b 1-D", "layer twice", "dA transposed")
+MISTAKES = (
+    "X transposed",
+    "X rows",
+    "X 1-D",
+    "Y transposed",
+    "Y rows",
+    "Y columns",
+    "W shape",
+    "W transposed",
+    "b shape",
+    "b 1-D",
+    "layer twice",
+    "dA transposed",
+)
 
 
 @settings(max_examples=60, deadline=None, database=None)
@@ -163,52 +197,73 @@ def test_every_random_wrong_shape_raises_an_error_that_names_it(network, mistake
     W = linear.params["W"]
     if mistake == "X transposed":
         assume(n_in != m)
-        call, words = lambda: forward_pass(layers, X.T), rf"^X must have .*; got shape \({m}, {n_in}\): did you pass X\.T\?$"
+        call, words = (
+            lambda: forward_pass(layers, X.T),
+            rf"^X must have .*; got shape \({m}, {n_in}\): did you pass X\.T\?$",
+        )
     elif mistake == "X rows":
         call, words = lambda: train(layers, np.ones((n_in + extra, m)), Y, 1, 1.0), rf"^X must have {n_in} rows?"
     elif mistake == "X 1-D":
         call, words = lambda: predict(layers, X.ravel()), rf"^X must be 2-D .*; got 1-D array of shape \({n_in * m},\)$"
     elif mistake == "Y transposed":
         assume(n_out != m)
-        call, words = (lambda: train(layers, X, Y.T, 1, 1.0),
-                       rf"^Y must have shape \({n_out}, {m}\) \(one row per output of layer 3 \(SigmoidLayer\), "
-                       rf"one column per example of X\); got shape \({m}, {n_out}\): did you pass Y\.T\?$")
+        call, words = (
+            lambda: train(layers, X, Y.T, 1, 1.0),
+            rf"^Y must have shape \({n_out}, {m}\) \(one row per output of layer 3 \(SigmoidLayer\), "
+            rf"one column per example of X\); got shape \({m}, {n_out}\): did you pass Y\.T\?$",
+        )
     elif mistake == "Y rows":
-        call, words = (lambda: train(layers, X, np.zeros((n_out + extra, m)), 1, 1.0),
-                       rf"^Y must have shape \({n_out}, {m}\) .*; got shape \({n_out + extra}, {m}\)")
+        call, words = (
+            lambda: train(layers, X, np.zeros((n_out + extra, m)), 1, 1.0),
+            rf"^Y must have shape \({n_out}, {m}\) .*; got shape \({n_out + extra}, {m}\)",
+        )
     elif mistake == "Y columns":
-        call, words = (lambda: train(layers, X, np.zeros((n_out, m + extra)), 1, 1.0),
-                       rf"^Y must have shape \({n_out}, {m}\) .*; got shape \({n_out}, {m + extra}\)")
+        call, words = (
+            lambda: train(layers, X, np.zeros((n_out, m + extra)), 1, 1.0),
+            rf"^Y must have shape \({n_out}, {m}\) .*; got shape \({n_out}, {m + extra}\)",
+        )
     elif mistake == "W shape":
         linear.params["W"] = np.ones((W.shape[0], W.shape[1] + extra))
-        call, words = (lambda: forward_pass(layers, X),
-                       rf"^(X must have {W.shape[1] + extra} rows?|layer {position} \(LinearLayer\) expects "
-                       rf"{W.shape[1] + extra} inputs but layer {position - 1} \(SigmoidLayer\) gives {W.shape[1]}|"
-                       rf"layer {position + 1} \(SigmoidLayer\) expects)")
+        call, words = (
+            lambda: forward_pass(layers, X),
+            rf"^(X must have {W.shape[1] + extra} rows?|layer {position} \(LinearLayer\) expects "
+            rf"{W.shape[1] + extra} inputs but layer {position - 1} \(SigmoidLayer\) gives {W.shape[1]}|"
+            rf"layer {position + 1} \(SigmoidLayer\) expects)",
+        )
     elif mistake == "W transposed":
         assume(W.shape[0] != W.shape[1])
         linear.params["W"] = W.T
-        call, words = (lambda: forward_pass(layers, X),
-                       rf'^layer {position} \(LinearLayer\): params\["W"\] must have shape \({W.shape[0]}, {W.shape[1]}\) '
-                       rf"\(n_out by n_in, one row per entry of b\); got shape \({W.shape[1]}, {W.shape[0]}\): "
-                       r'did you pass params\["W"\]\.T\?$')
+        call, words = (
+            lambda: forward_pass(layers, X),
+            rf'^layer {position} \(LinearLayer\): params\["W"\] must have shape \({W.shape[0]}, {W.shape[1]}\) '
+            rf"\(n_out by n_in, one row per entry of b\); got shape \({W.shape[1]}, {W.shape[0]}\): "
+            r'did you pass params\["W"\]\.T\?$',
+        )
     elif mistake == "b shape":
         linear.params["b"] = np.zeros((W.shape[0] + extra, 1))
-        call, words = (lambda: forward_pass(layers, X),
-                       rf'^layer {position} \(LinearLayer\): params\["b"\] must have shape \({W.shape[0]}, 1\) '
-                       rf"\(a column, one bias per row of W\); got shape \({W.shape[0] + extra}, 1\)$")
+        call, words = (
+            lambda: forward_pass(layers, X),
+            rf'^layer {position} \(LinearLayer\): params\["b"\] must have shape \({W.shape[0]}, 1\) '
+            rf"\(a column, one bias per row of W\); got shape \({W.shape[0] + extra}, 1\)$",
+        )
     elif mistake == "b 1-D":
         linear.params["b"] = np.zeros(W.shape[0])
-        call, words = (lambda: forward_pass(layers, X),
-                       rf'^layer {position} \(LinearLayer\): params\["b"\] must be 2-D with shape \(n_out, 1\); '
-                       rf"got 1-D array of shape \({W.shape[0]},\)$")
+        call, words = (
+            lambda: forward_pass(layers, X),
+            rf'^layer {position} \(LinearLayer\): params\["b"\] must be 2-D with shape \(n_out, 1\); '
+            rf"got 1-D array of shape \({W.shape[0]},\)$",
+        )
     elif mistake == "layer twice":
-        call, words = (lambda: forward_pass(layers + [layers[position]], X),
-                       rf"^layer 4 \(LinearLayer\) is the same object as layer {position}: ")
+        call, words = (
+            lambda: forward_pass(layers + [layers[position]], X),
+            rf"^layer 4 \(LinearLayer\) is the same object as layer {position}: ",
+        )
     else:
         assume(n_out != m)
         _, dY_hat = compute_cost(Y, forward_pass(layers, X))
-        call, words = (lambda: backward_pass(layers, dY_hat.T),
-                       rf"^dA must have shape \({n_out}, {m}\) .*; got shape \({m}, {n_out}\): did you pass dA\.T\?$")
+        call, words = (
+            lambda: backward_pass(layers, dY_hat.T),
+            rf"^dA must have shape \({n_out}, {m}\) .*; got shape \({m}, {n_out}\): did you pass dA\.T\?$",
+        )
     with pytest.raises(ValueError, match=words):
         call()

@@ -33,8 +33,9 @@ def test_single_example_with_bias():
     np.testing.assert_allclose(linear.params["b"], [[-0.125]])
     y_hat = nbnp.sigmoid(-0.125)
     np.testing.assert_allclose(y_hat, 0.46879062662624377, rtol=1e-14)
-    np.testing.assert_allclose(nbnp.compute_cost(np.array([[0.0]]), np.array([[y_hat]]))[0],
-                               0.10988232580631314, rtol=1e-14)
+    np.testing.assert_allclose(
+        nbnp.compute_cost(np.array([[0.0]]), np.array([[y_hat]]))[0], 0.10988232580631314, rtol=1e-14
+    )
 
 
 def test_or_gate_first_two_batch_steps():

@@ -3,10 +3,24 @@ import threading
 import numpy as np
 import pytest
 
-from nbnp.validation import (UNIT_INTERVAL, check_array, check_callable, check_choice, check_classes, check_flag,
-                             check_learning_rate, check_matrix, check_number, check_positive_int,
-                             check_positive_number, check_shape, check_within, checking, first_pass_checked,
-                             skip_array_checks)
+from nbnp.validation import (
+    UNIT_INTERVAL,
+    check_array,
+    check_callable,
+    check_choice,
+    check_classes,
+    check_flag,
+    check_learning_rate,
+    check_matrix,
+    check_number,
+    check_positive_int,
+    check_positive_number,
+    check_shape,
+    check_within,
+    checking,
+    first_pass_checked,
+    skip_array_checks,
+)
 
 NAN = np.full((1, 1), np.nan)
 
@@ -63,14 +77,17 @@ def test_check_learning_rate_accepts_positive_numbers(value):
     assert check_learning_rate(value) == value
 
 
-@pytest.mark.parametrize("value, error, message", [
-    (0, ValueError, "learning_rate must be a finite number above 0; got 0"),
-    (-0.5, ValueError, "learning_rate must be a finite number above 0; got -0.5"),
-    (float("nan"), ValueError, "learning_rate must be a finite number above 0; got nan"),
-    (float("inf"), ValueError, "learning_rate must be a finite number above 0; got inf"),
-    ("0.1", TypeError, "learning_rate must be a number; got '0.1' of type str"),
-    (True, TypeError, "learning_rate must be a number; got True of type bool"),
-])
+@pytest.mark.parametrize(
+    "value, error, message",
+    [
+        (0, ValueError, "learning_rate must be a finite number above 0; got 0"),
+        (-0.5, ValueError, "learning_rate must be a finite number above 0; got -0.5"),
+        (float("nan"), ValueError, "learning_rate must be a finite number above 0; got nan"),
+        (float("inf"), ValueError, "learning_rate must be a finite number above 0; got inf"),
+        ("0.1", TypeError, "learning_rate must be a number; got '0.1' of type str"),
+        (True, TypeError, "learning_rate must be a number; got True of type bool"),
+    ],
+)
 def test_check_learning_rate_names_what_it_received(value, error, message):
     with pytest.raises(error, match=f"^{message}$"):
         check_learning_rate(value)
@@ -112,11 +129,14 @@ def test_skip_array_checks_leaves_other_threads_checked():
     assert outcome == ["checked"]
 
 
-@pytest.mark.parametrize("value, shape, message", [
-    (np.zeros((3, 2)), (2, 3), r"^A must have shape \(2, 3\); got shape \(3, 2\): did you pass A\.T\?$"),
-    (np.zeros((2, 2)), (2, 3), r"^A must have shape \(2, 3\); got shape \(2, 2\)$"),
-    (np.zeros((3, 3)), (3, 3), None),
-])
+@pytest.mark.parametrize(
+    "value, shape, message",
+    [
+        (np.zeros((3, 2)), (2, 3), r"^A must have shape \(2, 3\); got shape \(3, 2\): did you pass A\.T\?$"),
+        (np.zeros((2, 2)), (2, 3), r"^A must have shape \(2, 3\); got shape \(2, 2\)$"),
+        (np.zeros((3, 3)), (3, 3), None),
+    ],
+)
 def test_a_transposed_shape_is_named_only_when_the_transpose_would_fit(value, shape, message):
     if message is None:
         assert check_matrix("A", value, shape=shape) is value
@@ -126,8 +146,11 @@ def test_a_transposed_shape_is_named_only_when_the_transpose_would_fit(value, sh
 
 
 def test_rows_hint_and_the_singular_row():
-    with pytest.raises(ValueError, match=r"^A must have 1 row \(one per input feature, examples as columns\); "
-                                         r"got shape \(3, 1\): did you pass A\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^A must have 1 row \(one per input feature, examples as columns\); "
+        r"got shape \(3, 1\): did you pass A\.T\?$",
+    ):
         check_matrix("A", np.zeros((3, 1)), rows=1)
     with pytest.raises(ValueError, match=r"^A must have 3 rows \(units\); got shape \(2, 2\)$"):
         check_matrix("A", np.zeros((2, 2)), rows=3, what="units")
@@ -139,13 +162,20 @@ def test_rows_hint_and_the_singular_row():
         check_matrix("W", np.zeros(2), layout="(n_out, n_in)")
 
 
-@pytest.mark.parametrize("value, error, message", [
-    (np.zeros((2, 2)) + 1j, TypeError, r"^A must hold real numbers; got dtype complex128: pass A\.real if the "
-                                       r"imaginary parts are 0$"),
-    ([[1, 2], [3]], ValueError, "^A must be a 2-D numeric array; got a ragged list whose rows differ in length$"),
-    (np.zeros((0, 3)), ValueError, r"^A must hold at least one example; got shape \(0, 3\)"),
-    (np.array([[1, None]]), TypeError, "^A must be a 2-D numeric array; got dtype object$"),
-])
+@pytest.mark.parametrize(
+    "value, error, message",
+    [
+        (
+            np.zeros((2, 2)) + 1j,
+            TypeError,
+            r"^A must hold real numbers; got dtype complex128: pass A\.real if the "
+            r"imaginary parts are 0$",
+        ),
+        ([[1, 2], [3]], ValueError, "^A must be a 2-D numeric array; got a ragged list whose rows differ in length$"),
+        (np.zeros((0, 3)), ValueError, r"^A must hold at least one example; got shape \(0, 3\)"),
+        (np.array([[1, None]]), TypeError, "^A must be a 2-D numeric array; got dtype object$"),
+    ],
+)
 def test_complex_ragged_empty_and_object_arrays_raise(value, error, message):
     with pytest.raises(error, match=message):
         check_matrix("A", value)
@@ -191,13 +221,16 @@ def test_check_classes_accepts_only_0_and_1():
         check_classes("Y", [[-1, 2]])
 
 
-@pytest.mark.parametrize("kwargs, value, message", [
-    ({}, np.inf, "^t must be a finite number; got inf$"),
-    ({"low": 0}, 0, "^t must be a finite number > 0; got 0.0$"),
-    ({"low": 0, "closed": True}, -1, "^t must be a finite number >= 0; got -1.0$"),
-    ({"low": 0, "high": 1}, 1, r"^t must be a finite number in \(0, 1\); got 1.0$"),
-    ({"low": 0, "high": 1, "closed": True}, 2, r"^t must be a finite number in \[0, 1\]; got 2.0$"),
-])
+@pytest.mark.parametrize(
+    "kwargs, value, message",
+    [
+        ({}, np.inf, "^t must be a finite number; got inf$"),
+        ({"low": 0}, 0, "^t must be a finite number > 0; got 0.0$"),
+        ({"low": 0, "closed": True}, -1, "^t must be a finite number >= 0; got -1.0$"),
+        ({"low": 0, "high": 1}, 1, r"^t must be a finite number in \(0, 1\); got 1.0$"),
+        ({"low": 0, "high": 1, "closed": True}, 2, r"^t must be a finite number in \[0, 1\]; got 2.0$"),
+    ],
+)
 def test_check_number_says_the_range(kwargs, value, message):
     with pytest.raises(ValueError, match=message):
         check_number("t", value, **kwargs)

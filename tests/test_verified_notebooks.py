@@ -62,10 +62,19 @@ def test_a_fork_changes_the_url_in_one_place(url, monkeypatch, tmp_path):
 
 def test_consecutive_outputs_of_one_stream_are_merged_whatever_the_chunking():
     out = nbformat.v4.new_output
-    chunked = [out("stream", name="stdout", text="a\n"), out("stream", name="stdout", text="b\n"),
-               out("stream", name="stderr", text="w\n"), out("execute_result", data={"text/plain": "1"}),
-               out("stream", name="stdout", text="c\n"), out("stream", name="stdout", text="d\n")]
-    whole = [out("stream", name="stdout", text="a\nb\n"), out("stream", name="stderr", text="w\n"),
-             out("execute_result", data={"text/plain": "1"}), out("stream", name="stdout", text="c\nd\n")]
+    chunked = [
+        out("stream", name="stdout", text="a\n"),
+        out("stream", name="stdout", text="b\n"),
+        out("stream", name="stderr", text="w\n"),
+        out("execute_result", data={"text/plain": "1"}),
+        out("stream", name="stdout", text="c\n"),
+        out("stream", name="stdout", text="d\n"),
+    ]
+    whole = [
+        out("stream", name="stdout", text="a\nb\n"),
+        out("stream", name="stderr", text="w\n"),
+        out("execute_result", data={"text/plain": "1"}),
+        out("stream", name="stdout", text="c\nd\n"),
+    ]
     assert merge_streams(chunked) == whole
     assert merge_streams(whole) == whole

@@ -29,8 +29,11 @@ def load(path):
 
 
 def schema_errors(path):
-    result = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+    )
     return "" if result.returncode == 0 else result.stdout + result.stderr
 
 
@@ -43,7 +46,7 @@ def uses(workflow):
 
 
 def ci_run_targets():
-    line = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if l.startswith("make ")]
+    line = [text for text in (ROOT / ".ci" / "run").read_text().splitlines() if text.startswith("make ")]
     assert len(line) == 1
     return line[0].split()[1:]
 
@@ -74,8 +77,10 @@ def ci_problems(workflow):
     if runs(newer) != ["make nbnp-tests PYTHON=python", "make nbval PYTHON=python"]:
         problems.append(f"the newer-Python job runs {runs(newer)}")
     for name, job in workflow["jobs"].items():
-        cached = any(s.get("uses", "").startswith("actions/cache@") or s.get("with", {}).get("cache") == "pip"
-                     for s in job["steps"])
+        cached = any(
+            s.get("uses", "").startswith("actions/cache@") or s.get("with", {}).get("cache") == "pip"
+            for s in job["steps"]
+        )
         if not cached:
             problems.append(f"job {name} does not cache pip's downloads")
     return problems
@@ -102,7 +107,9 @@ def deploy_problems(workflow):
     if deploy.get("needs") != "build" or deploy.get("environment", {}).get("name") != "github-pages":
         problems.append("deploy needs build and runs in the github-pages environment")
     step = [s for s in deploy.get("steps", []) if s.get("uses", "").startswith("actions/deploy-pages@")]
-    if len(step) != 1 or deploy["environment"].get("url") != "${{ steps.%s.outputs.page_url }}" % step[0].get("id"):
+    if len(step) != 1 or deploy["environment"].get("url") != "${{{{ steps.{}.outputs.page_url }}}}".format(
+        step[0].get("id")
+    ):
         problems.append("the environment's url is the deploy-pages step's page_url")
     return problems
 
@@ -133,9 +140,14 @@ def test_deploy_publishes_what_make_book_writes():
     assert deploy_problems(load(WORKFLOWS / "deploy.yml")) == []
 
 
-@pytest.mark.parametrize("old, new", [("path: _build/html", "path: _build/singlehtml"),
-                                      ("id-token: write", "id-token: read"),
-                                      ("name: github-pages", "name: pages")])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("path: _build/html", "path: _build/singlehtml"),
+        ("id-token: write", "id-token: read"),
+        ("name: github-pages", "name: pages"),
+    ],
+)
 def test_a_broken_deploy_fails(tmp_path, old, new):
     text = (WORKFLOWS / "deploy.yml").read_text()
     assert old in text

@@ -34,12 +34,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PRINT_BUILD = ROOT / "_build" / "print"  # jupyter-book's --path-output: the single page is in _build/singlehtml
 PDF = ROOT / "_build" / "pdf" / "nothing-but-numpy.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 MARGIN = {"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
 COLUMN_PX = round((210 - 18 - 18) / 25.4 * 96)  # A4's width less MARGIN's left and right
-FOOTER = ('<div style="width:100%; font-size:9px; color:#555; text-align:center;">'
-          '<span class="pageNumber"></span></div>')
+FOOTER = '<div style="width:100%; font-size:9px; color:#555; text-align:center;"><span class="pageNumber"></span></div>'
 
 # Print styles: the page is the book's text column, nothing of the site around it.
 PRINT_CSS = """
@@ -190,20 +196,43 @@ def book_structure(root=ROOT):
     def chapter(doc):
         return {"doc": doc, "title": title(doc), "anchor": "", "page": None}
 
-    parts = [{"index": i, "caption": part["caption"], "page": None,
-              "chapters": [chapter(c["file"]) for c in part["chapters"]]}
-             for i, part in enumerate(toc["parts"], 1)]
-    return {"title": config["title"], "author": config["author"],
-            "subtitle": "Neural networks from first principles, computed and checked",
-            "intro": chapter(toc["root"]), "parts": parts}
+    parts = [
+        {
+            "index": i,
+            "caption": part["caption"],
+            "page": None,
+            "chapters": [chapter(c["file"]) for c in part["chapters"]],
+        }
+        for i, part in enumerate(toc["parts"], 1)
+    ]
+    return {
+        "title": config["title"],
+        "author": config["author"],
+        "subtitle": "Neural networks from first principles, computed and checked",
+        "intro": chapter(toc["root"]),
+        "parts": parts,
+    }
 
 
 def build_single_page(root=ROOT):
     """Build the book as one executed HTML page; return its folder. Fails if Jupyter Book did."""
     out = PRINT_BUILD / "_build" / "singlehtml"
     shutil.rmtree(PRINT_BUILD, ignore_errors=True)
-    subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", "--builder", "singlehtml",
-                    "-W", "-n", "--keep-going", "--path-output", str(PRINT_BUILD), str(root)], check=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "jupyter-book"),
+            "build",
+            "--builder",
+            "singlehtml",
+            "-W",
+            "-n",
+            "--keep-going",
+            "--path-output",
+            str(PRINT_BUILD),
+            str(root),
+        ],
+        check=True,
+    )
     # Jupyter Book can log an error and still exit 0: the page must exist.
     page = out / "chapters" / "intro.html"  # the root document; index.html only redirects to it
     if not page.exists():
@@ -296,11 +325,22 @@ def print_pdf(folder, book, target):
             broken = page.evaluate("Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)")
             raw = page.evaluate("document.body.innerText.match(/\\\\\\(|\\$\\$|\\\\frac/g) || []")
             if broken or raw or errors:
-                raise SystemExit(f"the page is not ready to print: images not loaded {broken}, "
-                                 f"untypeset TeX {raw[:5]}, script errors {errors}")
+                raise SystemExit(
+                    f"the page is not ready to print: images not loaded {broken}, "
+                    f"untypeset TeX {raw[:5]}, script errors {errors}"
+                )
             target.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(target), format="A4", margin=MARGIN, print_background=True, outline=True, tagged=True,
-                     display_header_footer=True, header_template="<div></div>", footer_template=FOOTER)
+            page.pdf(
+                path=str(target),
+                format="A4",
+                margin=MARGIN,
+                print_background=True,
+                outline=True,
+                tagged=True,
+                display_header_footer=True,
+                header_template="<div></div>",
+                footer_template=FOOTER,
+            )
             browser.close()
     finally:
         httpd.shutdown()
@@ -310,8 +350,11 @@ def print_pdf(folder, book, target):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-build", action="store_true",
-                        help="print the single page already in _build/print (after an unchanged build)")
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="print the single page already in _build/print (after an unchanged build)",
+    )
     args = parser.parse_args(argv)
     folder = PRINT_BUILD / "_build" / "singlehtml" if args.no_build else build_single_page()
     book = book_structure()
