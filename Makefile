@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11 and pip:
 #   make book   build the HTML book into _build/html, executing every chapter
-#   make test   build the book strictly, then run the fast checks (about 90 s here)
+#   make test   build the book strictly, then run the fast checks (about 3 minutes here)
 #   make pdf    the PDF edition, _build/pdf/nothing-but-numpy.pdf
 # .ci/run runs `make test test-matrix test-pdf`: test-matrix adds what is slower or repeats a run
 # (nbval, the oldest NumPy, the Binder environment, regenerating every notebook).
