@@ -11,6 +11,7 @@ import numpy as np
 from .validation import (
     check_array,
     check_callable,
+    check_choice,
     check_classes,
     check_flag,
     check_matrix,
@@ -27,10 +28,44 @@ def _axes(ax):
     return plt.subplots()[1] if ax is None else ax
 
 
-def plot_data(X, Y, ax=None):
-    """Scatter the examples of X (2+, m) by their label Y (1, m); only the rows x1, x2 are drawn."""
+#: The axis labels and legend entries used when a plot is not told the data's own names.
+FEATURES = ("$x_1$", "$x_2$")
+CLASSES = ("y = 0", "y = 1")
+
+
+def _names(name, value):
+    """``value`` as a pair of strings (axis labels or class names), or raise."""
+    if isinstance(value, str) or not hasattr(value, "__len__"):
+        raise TypeError(
+            f"{name} must be a pair of strings, such as {FEATURES if name == 'features' else CLASSES!r}; "
+            f"got {type(value).__name__}"
+        )
+    if len(value) != 2 or not all(isinstance(v, str) for v in value):
+        raise ValueError(
+            f"{name} must be a pair of strings, one per {'axis' if name == 'features' else 'class'}; "
+            f"got {tuple(value)!r}"
+        )
+    return tuple(value)
+
+
+def plot_data(
+    X, Y, ax=None, features=FEATURES, classes=CLASSES, aspect="equal"
+):
+    """Scatter the examples of X (2+, m) by their label Y (1, m); only the rows x1, x2 are drawn.
+
+    ``features`` names the two axes and ``classes`` the labels 0 and 1 in the
+    legend: data in its own units says so, for example
+    ``features=("petal length (cm)", "petal width (cm)"),
+    classes=("other species", "virginica")``. ``aspect="equal"`` draws a
+    unit of x1 as long as a unit of x2; ``"auto"`` lets the axes fill the box.
+    """
     Y = check_classes("Y", Y, rows=1, what="one label per example")
     X = check_matrix("X", X)
+    features, classes = (
+        _names("features", features),
+        _names("classes", classes),
+    )
+    aspect = check_choice("aspect", aspect, ("equal", "auto"))
     if X.shape[0] < 2 or X.shape[1] != Y.shape[1]:
         fix = (
             ": did you pass X.T?"
@@ -51,12 +86,12 @@ def plot_data(X, Y, ax=None):
             marker=CLASS_MARKERS[label],
             s=90,
             linewidths=2.5,
-            label=f"y = {label}",
+            label=classes[label],
             zorder=3,
         )
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_aspect("equal")
+    ax.set_xlabel(features[0])
+    ax.set_ylabel(features[1])
+    ax.set_aspect(aspect)
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
     return ax
 
@@ -88,7 +123,14 @@ def plot_learning_curve(costs, ax=None, label=None, log=False):
 
 
 def plot_decision_boundary(
-    predict_proba, X, Y, ax=None, filled=False, resolution=300, margin=0.5
+    predict_proba,
+    X,
+    Y,
+    ax=None,
+    filled=False,
+    resolution=300,
+    margin=0.5,
+    **names,
 ):
     """Draw where the network's output crosses 0.5, over the examples X (2, m), Y (1, m).
 
@@ -100,7 +142,18 @@ def plot_decision_boundary(
         ``lambda P: forward_pass(layers, add_feature_cross(P))``.
     filled : bool
         Also shade the region predicted 0 (red) and 1 (green).
+    margin : float
+        How far beyond the examples the view reaches, in the units of X.
+    **names
+        ``features``, ``classes`` and ``aspect``, passed to :func:`plot_data`
+        (axis labels and class names for data in its own units).
     """
+    unknown = sorted(set(names) - {"features", "classes", "aspect"})
+    if unknown:
+        raise TypeError(
+            f"plot_decision_boundary got the unknown option {unknown[0]!r}; "
+            "it takes features, classes and aspect (passed to plot_data)"
+        )
     check_callable(
         "predict_proba", predict_proba, "outputs (1, k) in [0, 1]"
     )
@@ -132,7 +185,7 @@ def plot_decision_boundary(
             alpha=0.25,
         )
     ax.contour(g1, g2, output, levels=[0.5], colors="k", linewidths=1.5)
-    plot_data(X, Y, ax=ax)
+    plot_data(X, Y, ax=ax, **names)
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     return ax

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from tools.pdf import PDF, book_structure, outline_pages, squeeze
+from tools.pdf import PDF, book_structure, chapter_number, outline_pages, squeeze
 
 pytestmark = pytest.mark.pdf
 
@@ -86,6 +86,13 @@ def test_every_chapter_title_and_key_number_is_in_the_text(text, book):
 def test_no_raw_tex_and_no_unresolved_reference(text):
     assert raw_tex(text) == []
     assert "??" not in text
+
+
+def test_a_numbered_heading_matches_its_title_and_gives_its_number():
+    assert squeeze("3. Batch gradient\ndescent") == squeeze("Batch gradient descent")
+    assert chapter_number("12. Exercise: the OR gate") == "12"
+    assert chapter_number("Training a 2-layer network") is None
+    assert squeeze("2-layer networks") == "2-layernetworks"  # a title that starts with a digit keeps it
 
 
 def test_raw_tex_is_found():

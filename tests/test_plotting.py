@@ -247,3 +247,33 @@ def test_plot_descent_names_a_bad_loss_margin_or_limit():
         r"\(400,\)$",
     ):
         plot_descent(lambda p: np.linspace(0, 1, 400), [1.0, 0.5])
+
+
+def test_plot_data_labels_axes_and_classes_in_the_data_s_own_names():
+    from nbnp.plotting import plot_data, plot_decision_boundary
+
+    X = np.array([[1.4, 5.1, 6.0], [0.2, 1.9, 2.5]])
+    Y = np.array([[0.0, 1.0, 1.0]])
+    names = {"features": ("petal length (cm)", "petal width (cm)"), "classes": ("other", "virginica")}
+    ax = plot_data(X, Y, aspect="auto", **names)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == names["features"]
+    assert [c.get_label() for c in ax.collections] == ["other", "virginica"]
+    assert ax.get_aspect() == "auto"
+    ax = plot_decision_boundary(lambda P: np.full((1, P.shape[1]), 0.4), X, Y, resolution=3, **names)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == names["features"]
+    assert [c.get_label() for c in ax.collections[-2:]] == ["other", "virginica"]
+    assert plot_data(X, Y).get_xlabel() == "$x_1$" and plot_data(X, Y).get_aspect() == 1.0
+
+
+def test_plot_data_and_decision_boundary_name_bad_names():
+    from nbnp.plotting import plot_data, plot_decision_boundary
+
+    X, Y = _xor()
+    with pytest.raises(TypeError, match=r"^features must be a pair of strings, such as .*; got str$"):
+        plot_data(X, Y, features="petal length")
+    with pytest.raises(ValueError, match=r"^classes must be a pair of strings, one per class; got \('a',\)$"):
+        plot_data(X, Y, classes=("a",))
+    with pytest.raises(ValueError, match=r"^aspect must be one of 'equal', 'auto'; got 'square'$"):
+        plot_data(X, Y, aspect="square")
+    with pytest.raises(TypeError, match=r"^plot_decision_boundary got the unknown option 'feature'; it takes"):
+        plot_decision_boundary(lambda P: np.full((1, P.shape[1]), 0.4), X, Y, feature=("a", "b"))

@@ -168,7 +168,7 @@ RESHAPE_JS = """
   }
   contents.innerHTML = '<h1 class="print-contents-title">Contents</h1><ol>' + items.join('') + '</ol>';
   const texts = [book.intro.title];
-  for (const part of book.parts) { texts.push(part.caption); for (const c of part.chapters) texts.push(c.title); }
+  for (const part of book.parts) { texts.push(part.caption); for (const c of part.chapters) texts.push(c.number ? c.number + '. ' + c.title : c.title); }
   contents.querySelectorAll('li > a').forEach((a, i) => { a.textContent = texts[i]; });
   main.prepend(title, contents);
   document.title = book.title;
@@ -276,23 +276,38 @@ def outline_pages(pdf_path):
     return entries
 
 
+CHAPTER_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.\s+")
+
+
+def chapter_number(title):
+    """The number Sphinx gives a heading ("3" of "3. Batch gradient descent"), or None."""
+    match = CHAPTER_NUMBER.match(title)
+    return match.group(1) if match else None
+
+
 def squeeze(title):
-    """A heading's text without its spaces: Chromium drops the space where a long heading wraps."""
-    return re.sub(r"\s+", "", title)
+    """A heading's text without its number and its spaces, to match a title however it is printed.
+
+    Chromium drops the space where a long heading wraps; Sphinx puts a chapter's number before its
+    title in the HTML (and so in the PDF's outline), while ``_toc.yml``'s titles have none.
+    """
+    return re.sub(r"\s+", "", CHAPTER_NUMBER.sub("", title))
 
 
 def number_contents(book, entries):
     """Put each part's and chapter's page (from a printed outline) into ``book``'s contents."""
     top = [(title, page) for depth, title, page in entries if depth == 0]
     second = [(title, page) for depth, title, page in entries if depth == 1]
-    pages_of = {}
+    pages_of, numbers = {}, {}
     for title, page in top + second:
         pages_of.setdefault(squeeze(title), page)
+        numbers.setdefault(squeeze(title), chapter_number(title))
     for item in [book["intro"]] + book["parts"] + [c for p in book["parts"] for c in p["chapters"]]:
         name = squeeze(item.get("title", item.get("caption")))
         if name not in pages_of:
             raise SystemExit(f"{name!r} is not in the PDF's outline {sorted(pages_of)}")
         item["page"] = pages_of[name]
+        item["number"] = numbers[name]
 
 
 def print_pdf(folder, book, target):
