@@ -110,7 +110,9 @@ def test_outline_has_every_part_and_chapter_and_each_chapter_starts_a_page(pdf, 
 
 
 def test_an_outline_without_a_chapter_is_reported(pdf, book):
-    entries = [e for e in outline_pages(pdf) if e[1] != book["parts"][0]["chapters"][2]["title"]]
+    left_out = squeeze(book["parts"][0]["chapters"][2]["title"])
+    entries = [e for e in outline_pages(pdf) if squeeze(e[1]) != left_out]
+    assert len(entries) < len(outline_pages(pdf))
     assert outline_problems(entries, book) != []
 
 
@@ -176,12 +178,12 @@ def test_text_past_the_margin_is_found(pdf, tmp_path):
 
 
 def numbers_in_html(book_html):
-    """Every equation number and figure number that the HTML chapters show, e.g. ``(5)``, ``Fig. 7``."""
+    """Every equation number and figure number that the HTML chapters show, e.g. ``(5.2)``, ``Fig. 7.1``."""
     found = []
     for page in sorted((book_html / "chapters").glob("*.html")):
         html = page.read_text(encoding="utf-8")
-        found += re.findall(r'class="eqno">(\(\d+\))', html)
-        found += [n.strip() for n in re.findall(r'class="caption-number">(Fig\. \d+)', html)]
+        found += re.findall(r'class="eqno">(\(\d+(?:\.\d+)*\))', html)
+        found += [n.strip() for n in re.findall(r'class="caption-number">(Fig\. \d+(?:\.\d+)*)', html)]
     return found
 
 
@@ -190,6 +192,7 @@ def test_equation_and_figure_numbers_are_the_htmls(text, book_html):
     assert len(numbers) > 30
     flat = " ".join(text.split())
     assert [n for n in numbers if n not in flat] == []
-    # And no more than the HTML's: one past its last equation number is nowhere in the PDF.
-    last = max(int(n[1:-1]) for n in numbers if n.startswith("("))
-    assert f"({last + 1})" not in flat
+    assert all(re.fullmatch(r"(\(\d+\.\d+\)|Fig\. \d+\.\d+)", n) for n in numbers), "numbered by chapter"
+    # And no more than the HTML's: one past the last equation number of the last chapter is nowhere in the PDF.
+    chapter, last = max(tuple(int(k) for k in n[1:-1].split(".")) for n in numbers if n.startswith("("))
+    assert f"({chapter}.{last + 1})" not in flat

@@ -66,6 +66,9 @@ div.cell_output, .output { overflow: visible !important; max-height: none !impor
 img { max-width: 100% !important; height: auto; break-inside: avoid; }
 figure, .figure, .math-wrapper, mjx-container[display="true"] { break-inside: avoid; }
 mjx-container[display="true"] { overflow: visible !important; }
+/* A superscript on a formula's first line reaches above the formula's box; where the formula starts a
+   page, Chromium drew it at the foot of the page before. Padding keeps every glyph inside the box. */
+mjx-container[display="true"] { padding-top: 0.5em !important; padding-bottom: 0.25em !important; }
 h1, h2, h3, h4, h5 { break-after: avoid; }
 .toggle-hidden, .dropdown .toggle-hidden, details > * { display: block !important; visibility: visible !important;
   opacity: 1 !important; height: auto !important; }
