@@ -73,7 +73,7 @@ def _where(name, array, bad, what):
     """Say how many entries of ``array`` are ``bad`` and show the first: '2 entries outside, e.g. P[0, 3] = 1.5'."""
     i, j = (int(k) for k in np.argwhere(bad)[0])
     return (
-        f"{int(bad.sum())} {what}, e.g. {name}[{i}, {j}] = {array[i, j]!r}"
+        f"{int(bad.sum())} {what}, e.g. {name}[{i}, {j}] = {float(array[i, j])!r}"
     )
 
 
