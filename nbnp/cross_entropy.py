@@ -72,9 +72,7 @@ def check_probabilities(name, P, shape):
 def _where(name, array, bad, what):
     """Say how many entries of ``array`` are ``bad`` and show the first: '2 entries outside, e.g. P[0, 3] = 1.5'."""
     i, j = (int(k) for k in np.argwhere(bad)[0])
-    return (
-        f"{int(bad.sum())} {what}, e.g. {name}[{i}, {j}] = {float(array[i, j])!r}"
-    )
+    return f"{int(bad.sum())} {what}, e.g. {name}[{i}, {j}] = {float(array[i, j])!r}"
 
 
 def compute_bce_cost(Y, P_hat):
@@ -141,11 +139,15 @@ def compute_keras_like_bce_cost(Y, P_hat, from_logits=False):
     Y (n, m) holds labels 0 or 1 and P_hat (n, m) probabilities in [0, 1].
     P_hat is clipped to [EPSILON, 1 - EPSILON] with EPSILON = 1e-7, turned
     back into logits Z = log(P / (1 - P)), and handed to
-    :func:`compute_stable_bce_cost`: the result is finite for every P_hat, and
-    dZ = (sigma(Z) - Y) / m = (clip(P_hat) - Y) / m is dC/dZ of the last linear
-    layer (the cross-entropy's gradient at the clipped probability, not the
-    zero slope of the clip). With ``from_logits=True`` the second argument is
-    already Z and the stable cost is returned unchanged.
+    :func:`compute_stable_bce_cost`: the result is finite for every P_hat.
+    The gradient passed back to the last linear layer is
+    dZ = (clip(P_hat) - Y) / m, the cross-entropy's dC/dZ at the clipped
+    probability. Where the clip is active (P_hat within 1e-7 of 0 or 1) that
+    is not the slope of the returned cost, which is flat there; Keras itself
+    passes back 0 through the clip. The sequel's choice, kept here, lets a
+    confidently wrong example still pull its weights. With
+    ``from_logits=True`` the second argument is already Z and the stable cost
+    is returned unchanged.
 
     >>> cost, dZ = compute_keras_like_bce_cost(np.array([[0.0]]), np.array([[1.0]]))
     >>> round(cost, 4), dZ.round(7)         # -log(1e-7), and 1 - 1e-7 - 0
