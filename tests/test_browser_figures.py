@@ -24,7 +24,7 @@ from tests.test_browser import Visit, browser, server  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.browser
 
 WIDTHS = {1280: 900, 390: 844}
-GRAPH_CHAPTERS = ["one_neuron", "or_gate", "gradients", "hidden_layer"]
+GRAPH_CHAPTERS = ["one_neuron", "or_gate", "gradients", "hidden_layer", "cross_entropy"]
 
 MEASURE = """async () => {
   const lowContrast = LOW_CONTRAST_FUNCTION, visibleSearches = VISIBLE_SEARCHES_FUNCTION;
