@@ -279,6 +279,7 @@ def outline_pages(pdf_path):
     return entries
 
 
+TYPOGRAPHIC_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 CHAPTER_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.\s+")
 
 
@@ -292,9 +293,10 @@ def squeeze(title):
     """A heading's text without its number and its spaces, to match a title however it is printed.
 
     Chromium drops the space where a long heading wraps; Sphinx puts a chapter's number before its
-    title in the HTML (and so in the PDF's outline), while ``_toc.yml``'s titles have none.
+    title in the HTML (and so in the PDF's outline), while ``_toc.yml``'s titles have none; and
+    Sphinx's smart quotes print the apostrophe of "Squared error's" as a typographic one.
     """
-    return re.sub(r"\s+", "", CHAPTER_NUMBER.sub("", title))
+    return re.sub(r"\s+", "", CHAPTER_NUMBER.sub("", title)).translate(TYPOGRAPHIC_QUOTES)
 
 
 def number_contents(book, entries):
