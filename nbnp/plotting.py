@@ -130,7 +130,9 @@ def plot_decision_boundary(
     filled=False,
     resolution=300,
     margin=0.5,
-    **names,
+    features=FEATURES,
+    classes=CLASSES,
+    aspect="equal",
 ):
     """Draw where the network's output crosses 0.5, over the examples X (2, m), Y (1, m).
 
@@ -144,16 +146,10 @@ def plot_decision_boundary(
         Also shade the region predicted 0 (red) and 1 (green).
     margin : float
         How far beyond the examples the view reaches, in the units of X.
-    **names
-        ``features``, ``classes`` and ``aspect``, passed to :func:`plot_data`
-        (axis labels and class names for data in its own units).
+    features, classes, aspect
+        Axis labels, class names and aspect, as :func:`plot_data` takes them
+        (for data in its own units).
     """
-    unknown = sorted(set(names) - {"features", "classes", "aspect"})
-    if unknown:
-        raise TypeError(
-            f"plot_decision_boundary got the unknown option {unknown[0]!r}; "
-            "it takes features, classes and aspect (passed to plot_data)"
-        )
     check_callable(
         "predict_proba", predict_proba, "outputs (1, k) in [0, 1]"
     )
@@ -185,7 +181,7 @@ def plot_decision_boundary(
             alpha=0.25,
         )
     ax.contour(g1, g2, output, levels=[0.5], colors="k", linewidths=1.5)
-    plot_data(X, Y, ax=ax, **names)
+    plot_data(X, Y, ax=ax, features=features, classes=classes, aspect=aspect)
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     return ax
