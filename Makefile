@@ -11,7 +11,7 @@ READY := $(VENV)/.ready
 PYTEST := $(BIN)/python -m pytest
 CHAPTER_SOURCES := $(shell grep -l 'format_name: myst' chapters/*.md)
 
-.PHONY: book test checks lint unit nbval browser chromium notebooks lock clean mutation test-matrix nbnp-tests \
+.PHONY: book test book-then-checks nbnp-tests-while-building checks lint unit book-tests nbval browser chromium notebooks lock clean mutation test-matrix nbnp-tests \
 	test-oldest test-slow reproducible bench pdf test-pdf poppler workflows
 
 $(READY): requirements.txt pyproject.toml
@@ -21,16 +21,25 @@ $(READY): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-# A fresh, strict build: every chapter executed, every warning an error.
+# A fresh, strict build: every chapter executed, every warning an error. tools/book.py is
+# `jupyter-book` with the chapters read (executed) in parallel, one process per core.
 book: $(READY)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
-	$(BIN)/jupyter-book build -W -n --keep-going .
+	$(BIN)/python -m tools.book build -W -n --keep-going .
 
-# After the build, the checks share nothing but the built book: they run side by side on two cores.
-test: book
+# The book is built strictly, then the checks run side by side on two cores (they share nothing but
+# the built book). nbnp's own tests need no book: they run while it builds, at the lowest priority,
+# on the CPU time the build leaves idle (its start, its end, the gaps between chapters).
+test: $(READY) chromium
+	$(MAKE) --no-print-directory -j2 --output-sync=line book-then-checks nbnp-tests-while-building
+
+book-then-checks: book
 	$(MAKE) --no-print-directory -j2 --output-sync=target checks
 
-checks: lint unit browser
+nbnp-tests-while-building: $(READY)
+	nice -n 19 $(PYTEST) -q $(NBNP_TESTS)
+
+checks: lint book-tests browser
 
 # ruff (configured in pyproject.toml): the linter on every Python file and the verified notebooks'
 # code, and the formatter's check on the Python files.
@@ -38,15 +47,20 @@ lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check --quiet .
 
-# Unit tests, doctests, reference numbers, chapter/notebook pairing, built pages (launch buttons,
-# offline, accessibility), the CI and deploy workflows (offline), and the book build's outputs compared with every verified notebook.
-unit: $(READY)
-	$(PYTEST) -q -m "not browser and not slow and not pdf"
+# Every test that needs no browser, no PDF and is not slow: nbnp's tests (below) and the book's.
+unit: nbnp-tests book-tests
+
+# The book's tests: chapter/notebook pairing, the built pages (launch buttons, offline, accessibility,
+# numbering, included source), the CI and deploy workflows (offline), the tools, and the build's
+# outputs compared with every verified notebook.
+book-tests: $(READY)
+	$(PYTEST) -q -m "not browser and not slow and not pdf" $(addprefix --ignore=,$(NBNP_TESTS))
 
 # The tests marked slow: a fresh environment made from binder/ alone runs every verified notebook
-# (about a minute), and every chapter runs with its exercise solutions made wrong, each of which
-# must then fail its assert (the negative control of the solutions' checks).
-test-slow: $(READY)
+# (about a minute), every chapter runs with its exercise solutions made wrong, each of which
+# must then fail its assert (the negative control of the solutions' checks), and screenshots of
+# every page at both widths go to _build/screenshots/ (needs a built book).
+test-slow: $(READY) chromium
 	$(PYTEST) -q -m slow
 
 # The PDF edition: the book built as one page, printed by headless Chromium (tools/pdf.py).
@@ -70,9 +84,9 @@ workflows: $(READY)
 nbval: $(READY)
 	$(PYTEST) -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg chapters/*.ipynb
 
-# Every page of _build/html in headless Chromium; screenshots in _build/screenshots.
+# Every page of _build/html in headless Chromium, each loaded once and measured at both widths.
 browser: $(READY) chromium
-	$(PYTEST) -q -m browser -n 2 --dist loadfile
+	$(PYTEST) -q -m "browser and not slow"
 
 # Debian's Chromium (Playwright drives it; it cannot download its own browser here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

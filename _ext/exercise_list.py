@@ -134,10 +134,21 @@ def always_rebuild(app, env, added, changed, removed):
     return sorted(getattr(env, "exercise_list_docs", set()))
 
 
+def forget(app, env, docname):
+    env.exercise_list_docs = getattr(env, "exercise_list_docs", set()) - {docname}
+
+
+def merge(app, env, docnames, other):
+    """After a parallel read, the pages with a list that another process read."""
+    env.exercise_list_docs = getattr(env, "exercise_list_docs", set()) | getattr(other, "exercise_list_docs", set())
+
+
 def setup(app):
     app.add_node(exercise_list)
     app.add_directive("exercise-list", ExerciseListDirective)
     app.connect("doctree-read", load_mathjax)
     app.connect("doctree-resolved", replace_placeholders)
     app.connect("env-get-outdated", always_rebuild)
+    app.connect("env-purge-doc", forget)
+    app.connect("env-merge-info", merge)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,6 +7,22 @@ from bs4 import BeautifulSoup
 
 from tools.verified_notebooks import chapter_sources
 
+# The front matter of a MyST notebook chapter, for the small books the tests build.
+MYST_NOTEBOOK = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+"""
+
 # <link rel=...> values that make the browser fetch the target.
 LOADING_RELS = {
     "stylesheet",
@@ -36,8 +52,20 @@ def chapter_pages(html):
     return {source.stem: html / "chapters" / f"{source.stem}.html" for source in chapter_sources()}
 
 
+def redirects(html):
+    """``{page: the page it redirects to}`` for the pages under ``html`` that are a ``<meta http-equiv=Refresh>``
+    (Jupyter Book's ``index.html``), as paths relative to ``html``."""
+    found = {}
+    for path in pages(html):
+        refresh = parse(path).find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
+        if refresh is not None:
+            target = refresh["content"].split("url=", 1)[1].strip()
+            found[path.relative_to(html).as_posix()] = (path.parent.relative_to(html) / target).as_posix()
+    return found
+
+
 def parse(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
 def css_urls(text):

@@ -1,11 +1,10 @@
 """Figures as a reader sees them: every page at a laptop's width and at a phone's.
 
 Every page of the built book is opened in headless Chromium at 1280 x 900 and
-at 390 x 844 (the fixtures of tests/test_browser.py: a local server, no other
-host). The tests fail when a figure's image is wider than the text column, or
-when a label of an SVG computational graph renders smaller than the body text.
-(The screenshots of every page at both widths are saved by
-tests/test_browser_fit.py, under ``_build/screenshots/WIDTH/``.)
+at 390 x 844 (conftest.py's ``book_in_browser``: a local server, no other host,
+one load of each page shared by the browser tests). The tests fail when a
+figure's image is wider than the text column, or when a label of an SVG
+computational graph renders smaller than the body text.
 
 How a label's size is measured: the graphs are matplotlib SVGs whose glyphs are
 paths, each ``<use>`` of a glyph scaled from a 100-unit em (matplotlib's
@@ -18,12 +17,10 @@ glyph of each label is compared with the body text.
 
 import pytest
 
-from tests.built_pages import pages
-from tests.test_browser import Visit, browser, server  # noqa: F401  (fixtures)
+from tests.browser import WIDTHS, open_page
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {1280: 900, 390: 844}
 GRAPH_CHAPTERS = ["one_neuron", "or_gate", "gradients", "hidden_layer", "cross_entropy"]
 
 MEASURE = """async () => {
@@ -69,12 +66,20 @@ LOW_CONTRAST = """() => {
     const v = rgb.map(x => x / 255).map(x => x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4);
     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
   };
+  // An element's background and opacity as shown, from its ancestors' (remembered: a page has thousands).
+  const backgrounds = new Map(), opacities = new Map();
   const background = e => {
-    for (let x = e; x; x = x.parentElement) {
-      const b = getComputedStyle(x).backgroundColor;
-      if ((channels(b)[3] ?? 1) > 0.5) return b;
+    if (!e) return 'rgb(255, 255, 255)';
+    if (!backgrounds.has(e)) {
+      const b = getComputedStyle(e).backgroundColor;
+      backgrounds.set(e, (channels(b)[3] ?? 1) > 0.5 ? b : background(e.parentElement));
     }
-    return 'rgb(255, 255, 255)';
+    return backgrounds.get(e);
+  };
+  const opacity = e => {
+    if (!e) return 1;
+    if (!opacities.has(e)) opacities.set(e, Number(getComputedStyle(e).opacity) * opacity(e.parentElement));
+    return opacities.get(e);
   };
   const found = [];
   for (const e of document.querySelectorAll('body *')) {
@@ -82,11 +87,9 @@ LOW_CONTRAST = """() => {
     if (!Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) continue;
     const box = e.getBoundingClientRect(), style = getComputedStyle(e);
     if (!(box.width > 0 && box.height > 0) || style.visibility === 'hidden') continue;
-    let opacity = 1;
-    for (let x = e; x; x = x.parentElement) opacity *= Number(getComputedStyle(x).opacity);
     // The text's colour as shown: blended with its background by its alpha and its ancestors' opacity.
     const [text, under] = [channels(style.color), channels(background(e)).slice(0, 3)];
-    const a = (text[3] ?? 1) * opacity;
+    const a = (text[3] ?? 1) * opacity(e);
     const [fg, bg] = [luminance(text.slice(0, 3).map((x, i) => a * x + (1 - a) * under[i])), luminance(under)];
     const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
     if (ratio < 4.5) found.push([e.tagName + '.' + String(e.className).split(' ')[0], style.color, background(e),
@@ -102,32 +105,18 @@ VISIBLE_SEARCHES = """() => Array.from(document.querySelectorAll('.search-button
   .map(e => e.className)"""
 
 
-def open_at(browser, url, width):  # noqa: F811
-    """A page opened in a window ``width`` pixels wide, after MathJax and every image are done."""
-    page = browser.new_page()
-    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
-    page.goto(url, wait_until="networkidle")
-    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
-    page.evaluate("() => Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))")
-    page.wait_for_load_state("networkidle")
-    return page
-
-
 MEASURE = MEASURE.replace("LOW_CONTRAST_FUNCTION", LOW_CONTRAST).replace("VISIBLE_SEARCHES_FUNCTION", VISIBLE_SEARCHES)
 
 
+# Run on every page at both widths by conftest.py's book_in_browser, with the other browser files' scripts.
+PAGE_SCRIPTS = {"figures": MEASURE}
+
+
 @pytest.fixture(scope="module")
-def measured(browser, server, book_html):  # noqa: F811
-    """``{(page, width): {"body": px, "figures": [...]}}`` for every page at both widths (the screenshots
-    of every page at both widths are saved by tests/test_browser_fit.py)."""
-    found = {}
-    for path in pages(book_html):
-        name = path.relative_to(book_html).as_posix()
-        for width in WIDTHS:
-            page = open_at(browser, f"{server}/{name}", width)
-            found[name, width] = page.evaluate(MEASURE)
-            page.close()
-    return found
+def measured(book_in_browser):
+    """``{(page, width): {"body": px, "figures": [...], "contrast": [...], "searches": [...]}}`` for every page
+    at both widths."""
+    return {(name, width): found["figures"] for (width, name), found in book_in_browser.items()}
 
 
 def label_problems(state, tolerance=0.25):
@@ -189,9 +178,9 @@ def test_every_page_shows_one_search_box(measured, width):
     assert {name: found for name, found in searches.items() if len(found) != 1} == {}
 
 
-def test_the_contrast_check_fails_pale_captions(browser, server):  # noqa: F811
+def test_the_contrast_check_fails_pale_captions(browser, server):
     """Negative control: captions in the grey of many themes' muted text (#999, 2.8:1) fail."""
-    page = open_at(browser, f"{server}/chapters/or_gate.html", 1280)
+    page = open_page(browser, f"{server}/chapters/or_gate.html").page
     assert not page.evaluate(LOW_CONTRAST)
     page.add_style_tag(content="figcaption, figcaption * { color: #999 !important; }")
     pale = page.evaluate(LOW_CONTRAST)
@@ -199,10 +188,10 @@ def test_the_contrast_check_fails_pale_captions(browser, server):  # noqa: F811
     page.close()
 
 
-def test_the_label_measure_fails_a_graph_shown_too_small(browser, server):  # noqa: F811
+def test_the_label_measure_fails_a_graph_shown_too_small(browser, server):
     """Negative control: the hidden-layer graph squeezed to a quarter of the column must fail the label check,
     and an image forced wider than the column must fail the width check."""
-    page = open_at(browser, f"{server}/chapters/hidden_layer.html", 1280)
+    page = open_page(browser, f"{server}/chapters/hidden_layer.html").page
     fine = page.evaluate(MEASURE)
     assert not label_problems(fine) and not width_problems(fine)
     page.add_style_tag(content="main figure img[src$='.svg'] { width: 25% !important; }")

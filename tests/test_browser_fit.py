@@ -6,24 +6,19 @@ test assert, and no visible output may run longer than 25 lines: the checks belo
 and in the tests. A tiny book with a wide equation, a long code line, an assert and a long output, built
 with this book's configuration, is the negative control: every check must catch what it plants.
 
-Screenshots of every page at both widths go to ``_build/screenshots/1280/`` and ``.../390/``.
+Every page is loaded once for all the browser tests (conftest.py's ``book_in_browser``); screenshots of
+every page at both widths, for a person to look at, are made by ``make test-slow`` (tests/test_screenshots.py).
 """
 
-import contextlib
-import functools
-import shutil
 import textwrap
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from tests.built_pages import build_one_page_book, pages
-from tests.test_browser import QuietHandler, browser, server  # noqa: F401  (fixtures shared with test_browser)
+from tests.browser import WIDTHS, open_pages, serve
+from tests.built_pages import MYST_NOTEBOOK, build_one_page_book
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {1280: 900, 390: 844}
 LONGEST_OUTPUT = 25  # lines
 
 # What overflows on one page: the selectors are Jupyter Book 1's (sphinx-book-theme, myst-nb, MathJax 3).
@@ -66,39 +61,14 @@ FIT = """(longest) => {
 }"""
 
 
-def measure(browser, url, width, screenshot=None):  # noqa: F811  (the fixture's value, passed on)
-    """Open ``url`` in a window ``width`` pixels wide, once MathJax has typeset; return what overflows."""
-    page = browser.new_page()
-    try:
-        page.set_viewport_size({"width": width, "height": WIDTHS[width]})
-        page.goto(url, wait_until="networkidle")
-        page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
-        # The fonts MathJax asked for, and the images (they set the page's height, not its widths).
-        page.evaluate(
-            "() => Promise.all([document.fonts.ready,"
-            " ...Array.from(document.images).map(i => i.decode().catch(() => null))])"
-        )
-        found = page.evaluate(FIT, LONGEST_OUTPUT)
-        if screenshot is not None:
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=screenshot, full_page=True)
-        return found
-    finally:
-        page.close()
+# Run on every page at both widths by conftest.py's book_in_browser, with the other browser files' scripts.
+PAGE_SCRIPTS = {"fit": f"() => ({FIT})({LONGEST_OUTPUT})"}
 
 
 @pytest.fixture(scope="module")
-def fit(browser, server, book_html):  # noqa: F811
-    """``{(width, page): what overflows}`` for every page of the book; saves a screenshot of each."""
-    shots = book_html.parent / "screenshots"
-    found = {}
-    for width in WIDTHS:
-        shutil.rmtree(shots / str(width), ignore_errors=True)
-        for path in pages(book_html):
-            name = path.relative_to(book_html).as_posix()
-            shot = shots / str(width) / name.replace("/", "_").replace(".html", ".png")
-            found[width, name] = measure(browser, f"{server}/{name}", width, screenshot=shot)
-    return found
+def fit(book_in_browser):
+    """``{(width, page): what overflows}`` for every page of the book."""
+    return {key: found["fit"] for key, found in book_in_browser.items()}
 
 
 def overflowing(fit, key, widths=WIDTHS):
@@ -107,15 +77,13 @@ def overflowing(fit, key, widths=WIDTHS):
     }
 
 
-def test_every_page_is_measured_at_both_widths(fit, book_html):
+def test_every_page_is_measured_at_both_widths(fit):
     names = {name for _, name in fit}
     assert "chapters/one_neuron.html" in names and len(fit) == len(WIDTHS) * len(names)
     for width in WIDTHS:
         assert sum(fit[width, name]["equations"] for name in names) > 40
         assert sum(fit[width, name]["code"] for name in names) > 100
         assert sum(fit[width, name]["inputs"] for name in names) > 100
-        shots = sorted((book_html.parent / "screenshots" / str(width)).glob("*.png"))
-        assert len(shots) == len(names) and all(shot.stat().st_size > 10_000 for shot in shots)
 
 
 def test_display_equations_fit_their_column_at_both_widths(fit):
@@ -142,19 +110,7 @@ def test_no_visible_output_is_longer_than_25_lines(fit):
 
 # The negative control: a one-page book with this book's configuration, holding one of each fault
 # next to a fitting equation, a short line, an `assertion` that is no assert and a short output.
-FAULTS = textwrap.dedent("""\
-    ---
-    jupytext:
-      text_representation:
-        extension: .md
-        format_name: myst
-        format_version: 0.13
-    kernelspec:
-      display_name: Python 3
-      language: python
-      name: python3
-    ---
-
+FAULTS = MYST_NOTEBOOK + textwrap.dedent("""\
     # Faults
 
     An equation that fits:
@@ -176,6 +132,8 @@ FAULTS = textwrap.dedent("""\
     $c_1 + c_2 + c_3 + c_4 + c_5 + c_6 + c_7 + c_8 + c_9 + c_{10} + c_{11} + c_{12} + c_{13} + c_{14}$.
 
     A name too long for a phone: `nbnp.a_function_name_far_too_long_to_fit_the_column_of_a_phone`.
+
+    <img src="https://example.org/elsewhere.png" alt="a picture from another host" width="20" height="20">
 
     | a table | with | too | many | columns | for | a | phone |
     |---|---|---|---|---|---|---|---|
@@ -202,25 +160,20 @@ FAULTS = textwrap.dedent("""\
     """)
 
 
-@contextlib.contextmanager
-def serve(folder):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+@pytest.fixture(scope="module")
+def faults_page(browser, tmp_path_factory):
+    """``{width: everything found}`` on the page of faults, built strictly with this book's configuration,
+    opened by the same code as the book's pages (tests/browser.py)."""
+    html = build_one_page_book(tmp_path_factory.mktemp("faults-book"), "faults", FAULTS)
+    with serve(html) as url:
+        found = open_pages(browser, url, ["chapters/faults.html"], PAGE_SCRIPTS)
+    return {width: found[width, "chapters/faults.html"] for width in WIDTHS}
 
 
 @pytest.fixture(scope="module")
-def faults(browser, tmp_path_factory):  # noqa: F811
-    """``{width: what overflows}`` on the page of faults, built strictly with this book's configuration."""
-    html = build_one_page_book(tmp_path_factory.mktemp("faults-book"), "faults", FAULTS)
-    with serve(html) as url:
-        return {width: measure(browser, f"{url}/chapters/faults.html", width) for width in WIDTHS}
+def faults(faults_page):
+    """``{width: what overflows}`` on the page of faults."""
+    return {width: found["fit"] for width, found in faults_page.items()}
 
 
 def test_a_wide_equation_fails_at_both_widths_and_a_narrow_one_passes(faults):
@@ -246,3 +199,10 @@ def test_a_visible_assert_fails_and_a_name_containing_assert_does_not(faults):
 
 def test_an_output_of_30_lines_fails_and_one_of_25_passes(faults):
     assert len(faults[1280]["long_outputs"]) == 1 and faults[1280]["long_outputs"][0].startswith("30 lines: 0 1 2")
+
+
+def test_a_request_to_another_host_is_refused_and_recorded_against_its_page(faults_page):
+    """Negative control of tests/test_browser.py's no-request-leaves-the-server check."""
+    for found in faults_page.values():
+        assert found["external"] == ["https://example.org/elsewhere.png"], found["external"]
+        assert any("example.org" in failure for failure in found["failed"]), found["failed"]

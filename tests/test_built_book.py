@@ -14,7 +14,7 @@ def page(book_html):
         path = book_html / name
         if not path.exists():
             pytest.fail(f"{path} does not exist: run `make book` first")
-        return BeautifulSoup(path.read_text(), "html.parser")
+        return BeautifulSoup(path.read_text(), "lxml")
 
     return parse
 

@@ -17,7 +17,7 @@ CHAPTER = CHAPTERS / "or_exercise.md"
 
 
 def page(html, name):
-    return BeautifulSoup((html / name).read_text(), "html.parser")
+    return BeautifulSoup((html / name).read_text(), "lxml")
 
 
 def squash(text):

@@ -54,7 +54,7 @@ def ci_run_targets():
 def book_output():
     """The folder `make book` writes: the Makefile's book recipe removes it before building into it."""
     recipe = re.search(r"^book:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M).group(1)
-    assert "jupyter-book build" in recipe
+    assert "tools.book build" in recipe
     return re.search(r"rm -rf (\S+)", recipe).group(1)
 
 

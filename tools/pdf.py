@@ -19,30 +19,19 @@ the HTML book: the single page comes from the same sources with the same configu
 """
 
 import argparse
-import functools
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_BUILD = ROOT / "_build" / "print"  # jupyter-book's --path-output: the single page is in _build/singlehtml
 PDF = ROOT / "_build" / "pdf" / "nothing-but-numpy.pdf"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 MARGIN = {"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
 COLUMN_PX = round((210 - 18 - 18) / 25.4 * 96)  # A4's width less MARGIN's left and right
 FOOTER = '<div style="width:100%; font-size:9px; color:#555; text-align:center;"><span class="pageNumber"></span></div>'
@@ -178,11 +167,6 @@ RESHAPE_JS = """
   return missing;
 }
 """
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 def book_structure(root=ROOT):
@@ -321,51 +305,43 @@ def print_pdf(folder, book, target):
 
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium)")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            # The viewport is the text column (A4 less the margins, in CSS pixels): the page is laid out
-            # as it will print, so what does not fit can be measured before printing.
-            page = browser.new_page(viewport={"width": COLUMN_PX, "height": 1000})
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"http://127.0.0.1:{httpd.server_port}/print.html", wait_until="load")
-            page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=60_000)
-            page.evaluate("MathJax.startup.promise")
-            page.emulate_media(media="print")
-            page.add_style_tag(content=PRINT_CSS)
-            missing = page.evaluate(RESHAPE_JS, book)
-            if missing:
-                raise SystemExit(f"chapters not found in the single page: {missing}")
-            page.evaluate(FIT_MATH_JS)
-            page.evaluate("Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))")
-            broken = page.evaluate("Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)")
-            raw = page.evaluate("document.body.innerText.match(/\\\\\\(|\\$\\$|\\\\frac/g) || []")
-            if broken or raw or errors:
-                raise SystemExit(
-                    f"the page is not ready to print: images not loaded {broken}, "
-                    f"untypeset TeX {raw[:5]}, script errors {errors}"
-                )
-            target.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(
-                path=str(target),
-                format="A4",
-                margin=MARGIN,
-                print_background=True,
-                outline=True,
-                tagged=True,
-                display_header_footer=True,
-                header_template="<div></div>",
-                footer_template=FOOTER,
+    with serve(folder) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        # The viewport is the text column (A4 less the margins, in CSS pixels): the page is laid out
+        # as it will print, so what does not fit can be measured before printing.
+        page = browser.new_page(viewport={"width": COLUMN_PX, "height": 1000})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/print.html", wait_until="load")
+        page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=60_000)
+        page.evaluate("MathJax.startup.promise")
+        page.emulate_media(media="print")
+        page.add_style_tag(content=PRINT_CSS)
+        missing = page.evaluate(RESHAPE_JS, book)
+        if missing:
+            raise SystemExit(f"chapters not found in the single page: {missing}")
+        page.evaluate(FIT_MATH_JS)
+        page.evaluate("Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))")
+        broken = page.evaluate("Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)")
+        raw = page.evaluate("document.body.innerText.match(/\\\\\\(|\\$\\$|\\\\frac/g) || []")
+        if broken or raw or errors:
+            raise SystemExit(
+                f"the page is not ready to print: images not loaded {broken}, "
+                f"untypeset TeX {raw[:5]}, script errors {errors}"
             )
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(
+            path=str(target),
+            format="A4",
+            margin=MARGIN,
+            print_background=True,
+            outline=True,
+            tagged=True,
+            display_header_footer=True,
+            header_template="<div></div>",
+            footer_template=FOOTER,
+        )
+        browser.close()
 
 
 def main(argv=None):
