@@ -29,6 +29,19 @@ def test_landing_page_exists_and_links_the_first_chapter(page, book_html):
     assert (book_html / "index.html").exists()
 
 
+def test_every_page_links_the_books_icon_the_root_redirect_too(book_html):
+    """Without an icon link a browser asks for /favicon.ico, a 404 in the console (_ext/redirect_icon.py)."""
+    from tests.built_pages import pages, redirects
+
+    assert (book_html / "_static" / "favicon.svg").exists()
+    assert redirects(book_html) == {"index.html": "chapters/intro.html"}
+    for path in pages(book_html):
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        icon = BeautifulSoup(head, "lxml").find("link", rel="icon")
+        assert icon is not None, f"{path.name} links no icon"
+        assert (path.parent / icon["href"]).resolve() == (book_html / "_static" / "favicon.svg").resolve()
+
+
 def test_first_chapter_shows_the_glued_numbers(page):
     text = main_text(page("chapters/one_neuron.html"))
     # Glued into the formulas ({glue-math}), as math numbers.

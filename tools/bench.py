@@ -4,15 +4,20 @@ Prints one table. Not a test: pytest does not collect this file (its name does
 not start with ``test_``), and nothing here fails on a slow machine; it reports.
 
 - the book: a clean build with execution forced (``execute_notebooks: force``)
-  into ``/tmp/bench-build`` (never the shared ``_build``), a rebuild with
-  nothing changed, and a clean build of a copy of the book cut to the first
-  half of each part's chapters: the difference, divided by the chapters left
-  out, is what one more chapter costs the build;
+  into ``/tmp/bench-build`` (never the shared ``_build``), as ``make book`` runs
+  it (``tools/book.py``, the chapters read in parallel) and one chapter at a
+  time (``--jobs 1``), a rebuild with nothing changed, and a clean build of a
+  copy of the book cut to the first half of each part's chapters: the
+  difference, divided by the chapters left out, is what one more chapter costs
+  the build;
 - the tests: ``make test`` end to end as a contributor runs it, then each of
-  its steps alone (``lint``, ``unit``, ``browser``, with the seconds per chapter
-  of their per-page tests, read from pytest's JUnit XML), and the steps
-  ``.ci/run`` adds (``make test-matrix``); nbval on each chapter alone (each
-  run also pays pytest's start-up);
+  its steps alone (``nbnp-tests``, ``lint``, ``book-tests`` with the seconds
+  per chapter of its per-chapter tests, read from pytest's JUnit XML,
+  ``browser`` with the seconds per page of opening and measuring every page),
+  and what one more chapter adds to ``make test``: the build's slope plus half
+  of the two check steps' (they share the two cores); then the steps ``.ci/run``
+  adds (``make test-matrix``, ``make pdf``) and nbval on each chapter alone
+  (each run also pays pytest's start-up), unless ``--skip-ci``;
 - ``nbnp.train`` against a hand-written NumPy loop of the same network, timed in
   the same run with interleaved repetitions: the 2-3-1 XOR network for 5000
   epochs (target: within 1.15x), and a 784-256-10 sigmoid network on 10,000
@@ -23,7 +28,7 @@ not start with ``test_``), and nothing here fails on a slow machine; it reports.
 - Part I's speed-up of vectorized gradients over a per-example loop, one sigmoid
   neuron on 20,000 examples (``nbnp.loops``, as in the chapter on batch gradient descent).
 
-Usage: ``python tools/bench.py [--skip-book] [--skip-tests] [--skip-training]``.
+Usage: ``python tools/bench.py [--skip-book] [--skip-tests] [--skip-ci] [--skip-training]``.
 """
 
 import argparse
@@ -65,12 +70,16 @@ def seconds(value, status=0):
     return f"{value:.1f} s" + ("" if status == 0 else f" (exit status {status})")
 
 
-def build_command(path_output, root=ROOT):
+def build_command(path_output, root=ROOT, jobs=None, strict=True):
+    """`make book`'s command (tools/book.py), with ``jobs`` reading processes if given; ``strict=False``
+    leaves out ``-W`` (the half book's references into the chapters it leaves out cannot resolve)."""
     return [
-        str(ROOT / ".venv" / "bin" / "jupyter-book"),
+        PYTHON,
+        "-m",
+        "tools.book",
+        *([f"--jobs={jobs}"] if jobs else []),
         "build",
-        "-W",
-        "-n",
+        *(["-W", "-n"] if strict else []),
         "--keep-going",
         "--path-output",
         str(path_output),
@@ -99,21 +108,26 @@ def half_book(folder):
 
 def bench_book():
     """A clean build and a rebuild in /tmp/bench-build; the clean build of a half-length book, for the slope."""
+    chapters = chapter_count(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    shutil.rmtree(BUILD, ignore_errors=True)
+    serial, status = timed_command(build_command(BUILD, jobs=1))
+    report(f"book: clean build, one chapter at a time (--jobs 1; {chapters} pages)", seconds(serial, status))
     shutil.rmtree(BUILD, ignore_errors=True)
     clean, status = timed_command(build_command(BUILD))
-    chapters = chapter_count(yaml.safe_load((ROOT / "_toc.yml").read_text()))
-    report(f"book: clean build, every chapter executed ({chapters} pages)", seconds(clean, status))
+    report(
+        f"book: clean build as make book runs it, chapters read in parallel ({os.cpu_count()} processes)",
+        seconds(clean, status),
+    )
     again, status = timed_command(build_command(BUILD))
     report("book: rebuild, nothing changed (execution cache: never used by a test)", seconds(again, status))
     half_root = Path("/tmp/bench-half-book")
     half = half_book(half_root)
     shutil.rmtree(BUILD.with_name("bench-half-build"), ignore_errors=True)
-    half_time, status = timed_command(build_command(BUILD.with_name("bench-half-build"), half_root))
+    half_time, status = timed_command(build_command(BUILD.with_name("bench-half-build"), half_root, strict=False))
     report(f"book: clean build of the first half of each part ({half} pages)", seconds(half_time, status))
-    report(
-        "book: seconds per added chapter (slope of the two clean builds)",
-        f"{(clean - half_time) / (chapters - half):.1f} s",
-    )
+    slope = (clean - half_time) / (chapters - half)
+    report("book: seconds per added chapter (slope of the two clean builds)", f"{slope:.1f} s")
+    return slope
 
 
 def per_chapter_share(junit, chapters):
@@ -125,29 +139,61 @@ def per_chapter_share(junit, chapters):
     return per_page / chapters
 
 
-def bench_tests():
-    """Time `make test` as a contributor runs it, then each of its steps and .ci/run's, alone."""
+def browser_seconds_per_page():
+    """Open and measure every page of _build/html as `make browser` does (tests/browser.py); seconds per page."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from tests import test_browser, test_browser_figures, test_browser_fit
+    from tests.browser import chromium, open_pages, serve
+    from tests.built_pages import pages, redirects
+
+    html = ROOT / "_build" / "html"
+    scripts = {**test_browser.PAGE_SCRIPTS, **test_browser_fit.PAGE_SCRIPTS, **test_browser_figures.PAGE_SCRIPTS}
+    names = [path.relative_to(html).as_posix() for path in pages(html)]
+    with tempfile.TemporaryDirectory() as profile, serve(html) as url, chromium(profile) as context:
+        start = time.perf_counter()
+        open_pages(context, url, names, scripts, redirects=redirects(html))
+        return (time.perf_counter() - start) / len(names)
+
+
+def bench_tests(build_slope=None, ci=True):
+    """Time `make test` as a contributor runs it, then each of its steps alone; with ``ci``, .ci/run's steps."""
     chapters = chapter_count(yaml.safe_load((ROOT / "_toc.yml").read_text()))
     elapsed, status = timed_command(["make", "-s", "test"])
     report(
-        f"make test (clean build, then lint, unit and browser side by side; {chapters} pages)", seconds(elapsed, status)
+        f"make test (book and nbnp's tests, then lint, book-tests and browser side by side; {chapters} pages)",
+        seconds(elapsed, status),
     )
+    per_chapter = {}
     for target, what in (
+        ("nbnp-tests", "nbnp's unit tests and doctests; in make test they run while the book builds"),
         ("lint", "ruff"),
-        ("unit", "unit tests, doctests, built pages, build outputs against the notebooks"),
-        ("browser", "every page in headless Chromium, at 1280 and 390 px"),
+        ("book-tests", "built pages, build outputs against the notebooks, tools, workflows"),
+        ("browser", "every page in headless Chromium, loaded once, measured at 1280 and 390 px"),
     ):
         junit = Path(f"/tmp/bench-{target}.xml")
         env = dict(os.environ, PYTEST_ADDOPTS=f"--junitxml={junit}")
         elapsed, status = timed_command(["make", "-s", target], env=env)
-        share = f"; {per_chapter_share(junit, chapters):.1f} s per chapter" if junit.exists() else ""
-        report(f"make test step: make {target} ({what})", seconds(elapsed, status), share.lstrip("; "))
+        note = ""
+        if target == "book-tests" and junit.exists():
+            per_chapter[target] = per_chapter_share(junit, chapters)
+            note = f"{per_chapter[target]:.1f} s per chapter"
+        report(f"make test step alone: make {target} ({what})", seconds(elapsed, status), note)
         junit.unlink(missing_ok=True)
+    per_chapter["browser"] = browser_seconds_per_page()
+    report("make browser: opening and measuring one page at both widths", f"{per_chapter['browser']:.2f} s per page")
+    if build_slope is not None and "book-tests" in per_chapter:
+        report(
+            "make test: seconds per added chapter (build slope + half of book-tests' and browser's)",
+            f"{build_slope + (per_chapter['book-tests'] + per_chapter['browser']) / 2:.1f} s",
+        )
+    if not ci:
+        return
     for target, what in (
-        ("nbnp-tests", "nbnp's unit tests"),
         ("nbval", "every verified notebook re-executed and compared"),
         ("test-oldest", "nbnp's unit tests and nbval on NumPy 1.26"),
-        ("test-slow", "the Binder environment runs every notebook; wrong solutions fail"),
+        ("test-slow", "the Binder environment, wrong solutions, screenshots, parallel build's controls"),
         ("reproducible", "every notebook regenerated, compared with the committed one"),
     ):
         elapsed, status = timed_command(["make", "-s", target])
@@ -310,14 +356,13 @@ def machine():
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for part in ("book", "tests", "training"):
+    for part in ("book", "tests", "ci", "training"):
         parser.add_argument(f"--skip-{part}", action="store_true")
     args = parser.parse_args(argv)
     print(f"Machine: {machine()}", flush=True)
-    if not args.skip_book:
-        bench_book()
+    slope = None if args.skip_book else bench_book()
     if not args.skip_tests:
-        bench_tests()
+        bench_tests(slope, ci=not args.skip_ci)
     if not args.skip_training:
         bench_training()
     width = max(len(what) for what, _, _ in rows)

@@ -207,7 +207,9 @@ def build_single_page(root=ROOT):
     shutil.rmtree(PRINT_BUILD, ignore_errors=True)
     subprocess.run(
         [
-            str(Path(sys.executable).parent / "jupyter-book"),
+            sys.executable,
+            "-m",
+            "tools.book",  # `make book`'s build: the chapters executed in parallel
             "build",
             "--builder",
             "singlehtml",
@@ -219,6 +221,7 @@ def build_single_page(root=ROOT):
             str(root),
         ],
         check=True,
+        cwd=ROOT,
     )
     # Jupyter Book can log an error and still exit 0: the page must exist.
     page = out / "chapters" / "intro.html"  # the root document; index.html only redirects to it
