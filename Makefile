@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11 and pip:
 #   make book   build the HTML book into _build/html, executing every chapter
-#   make test   build the book strictly, then run the fast checks (about 3 minutes here)
+#   make test   build the book strictly, then run the fast checks (about 2 minutes here)
 #   make pdf    the PDF edition, _build/pdf/nothing-but-numpy.pdf
 # .ci/run runs `make test test-matrix test-pdf`: test-matrix adds what is slower or repeats a run
 # (nbval, the oldest NumPy, the Binder environment, regenerating every notebook).
@@ -33,8 +33,9 @@ book: $(READY)
 test: $(READY) chromium
 	$(MAKE) --no-print-directory -j2 --output-sync=line book-then-checks nbnp-tests-while-building
 
+# The sub-make shares the two job slots of `make test`'s -j2 (a second -j2 here would make make warn).
 book-then-checks: book
-	$(MAKE) --no-print-directory -j2 --output-sync=target checks
+	$(MAKE) --no-print-directory --output-sync=target checks
 
 nbnp-tests-while-building: $(READY)
 	nice -n 19 $(PYTEST) -q $(NBNP_TESTS)

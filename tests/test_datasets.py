@@ -76,4 +76,5 @@ def test_iris_is_shipped_in_the_package_with_its_source_and_licence():
     for fact in ("R. A. Fisher (1936)", "Edgar Anderson", "Licence", "CC BY 4.0", "scikit-learn"):
         assert fact in header
     pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
-    assert "data/iris.csv" in pyproject["tool"]["setuptools"]["package-data"]["nbnp"]
+    setuptools = pyproject["tool"]["setuptools"]
+    assert "nbnp.data" in setuptools["packages"] and "iris.csv" in setuptools["package-data"]["nbnp.data"]

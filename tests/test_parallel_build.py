@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.built_pages import MYST_NOTEBOOK
-from tools.book import one_per_chunk
+from tools.book import kernels_start_one_at_a_time, one_per_chunk
 from tools.verified_notebooks import ROOT
 
 CHAPTER = MYST_NOTEBOOK + textwrap.dedent("""\
@@ -43,6 +43,40 @@ def test_one_document_per_chunk_the_largest_source_first(tmp_path):
         ["small"],
         ["missing"],
     ]
+
+
+def test_a_kernel_start_holds_the_lock_until_the_kernel_answers(tmp_path, monkeypatch):
+    """No other process can start a kernel (choose its ports) between a kernel's start and its answer."""
+    import asyncio
+    import fcntl
+    import types
+
+    from nbclient.client import NotebookClient
+
+    async def start(self, **kwargs):
+        self.started = True
+
+    async def connect(self):
+        return "client"
+
+    monkeypatch.setattr(NotebookClient, "async_start_new_kernel", start)
+    monkeypatch.setattr(NotebookClient, "async_start_new_kernel_client", connect)
+    lock = tmp_path / "kernel-start.lock"
+    kernels_start_one_at_a_time(lock)
+
+    def free():
+        with open(lock, "a") as other:  # another open file description, as another process has
+            try:
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+
+    client = types.SimpleNamespace()
+    asyncio.run(NotebookClient.async_start_new_kernel(client))
+    assert client.started and not free()
+    assert asyncio.run(NotebookClient.async_start_new_kernel_client(client)) == "client"
+    assert free()
 
 
 def build(folder, failing=None):

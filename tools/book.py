@@ -15,13 +15,19 @@ process with most of the slow chapters; here every chapter is a chunk of its own
 source first, so a slow chapter starts early and the others fill the second core around it.
 
 Parallel reading also needs every Sphinx extension to declare that it is safe for it; three of
-JB1's do not, and ``_ext/parallel_reading.py`` declares them (with the reasons).
+JB1's do not, and ``_ext/parallel_reading.py`` declares them (with the reasons). And two processes
+must not start a kernel at the same moment: jupyter_client picks a kernel's five ports by asking the
+system for free ones and releasing them for the kernel to bind, so two kernels starting together can
+be given the same port ("ZMQError: Address already in use", seen once in about ten parallel builds).
+Kernels therefore start one at a time (:func:`kernels_start_one_at_a_time`); they run side by side.
 """
 
 import argparse
+import fcntl
 import functools
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -36,6 +42,34 @@ def one_per_chunk(source_dir, docnames, nproc, maxbatch=10):
         return max((p.stat().st_size for p in found), default=0)
 
     return [[docname] for docname in sorted(docnames, key=lambda d: (-size(d), d))]
+
+
+def kernels_start_one_at_a_time(lock_path):
+    """Make nbclient hold an exclusive lock on ``lock_path`` from choosing a kernel's ports until the
+    kernel answers (its ports bound), so that processes reading in parallel never start two at once."""
+    from nbclient.client import NotebookClient
+
+    start, connect = NotebookClient.async_start_new_kernel, NotebookClient.async_start_new_kernel_client
+
+    async def start_locked(self, **kwargs):
+        self._kernel_start_lock = open(lock_path, "a")  # a description of its own: flock excludes other processes
+        fcntl.flock(self._kernel_start_lock, fcntl.LOCK_EX)
+        try:
+            await start(self, **kwargs)
+        except BaseException:
+            self._kernel_start_lock.close()
+            raise
+
+    async def connect_then_unlock(self):
+        try:
+            return await connect(self)
+        finally:
+            lock = getattr(self, "_kernel_start_lock", None)
+            if lock is not None:
+                lock.close()  # releases the lock
+
+    NotebookClient.async_start_new_kernel = start_locked
+    NotebookClient.async_start_new_kernel_client = connect_then_unlock
 
 
 def main(argv=None):
@@ -58,6 +92,8 @@ def main(argv=None):
     if options.jobs > 1 and not sphinx.util.parallel.parallel_available:
         parser.error("Sphinx cannot read in parallel here (it needs fork); use --jobs 1")
     jb_sphinx.build_sphinx = functools.partial(jb_sphinx.build_sphinx, jobs=options.jobs)
+    lock = tempfile.NamedTemporaryFile(prefix="book-kernel-start-", suffix=".lock")
+    kernels_start_one_at_a_time(lock.name)
     try:
         jupyter_book(args=rest, prog_name="jupyter-book")
     except RuntimeError as error:
@@ -68,6 +104,8 @@ def main(argv=None):
                 f"\nThe error, as the process reading the chapter met it:\n{error.__cause__.traceback}", file=sys.stderr
             )
         raise
+    finally:
+        lock.close()
 
 
 if __name__ == "__main__":
