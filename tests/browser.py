@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: F401  (serve: for the test files)
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # Every request but the loopback address's goes to this proxy, and no proxy listens there (port 9 is
 # "discard", closed here): Chromium fails the request before anything leaves the machine.
@@ -70,7 +70,7 @@ class Visit:
     """
 
     def __init__(self, context, url, width=1280, arrives=None):
-        self.context, self.url, self.width, self.arrives = context, url, width, arrives or url
+        self.url, self.width, self.arrives = url, width, arrives or url
         self.page = context.new_page()
         self.errors, self.failed, self.external = [], [], []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)

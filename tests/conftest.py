@@ -45,7 +45,7 @@ def book_html():
 @pytest.fixture(scope="session")
 def server(book_html):
     """The built book on http://127.0.0.1:<a free port>."""
-    from tests.browser import serve
+    from tools.chromium import serve
 
     with serve(book_html) as url:
         yield url

@@ -14,8 +14,9 @@ import textwrap
 
 import pytest
 
-from tests.browser import WIDTHS, open_pages, serve
+from tests.browser import WIDTHS, open_pages
 from tests.built_pages import MYST_NOTEBOOK, build_one_page_book
+from tools.chromium import serve
 
 pytestmark = pytest.mark.browser
 

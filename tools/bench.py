@@ -145,8 +145,9 @@ def browser_seconds_per_page():
 
     sys.path.insert(0, str(ROOT))
     from tests import test_browser, test_browser_figures, test_browser_fit
-    from tests.browser import chromium, open_pages, serve
+    from tests.browser import chromium, open_pages
     from tests.built_pages import pages, redirects
+    from tools.chromium import serve
 
     html = ROOT / "_build" / "html"
     scripts = {**test_browser.PAGE_SCRIPTS, **test_browser_fit.PAGE_SCRIPTS, **test_browser_figures.PAGE_SCRIPTS}
