@@ -70,7 +70,7 @@ class Visit:
     """
 
     def __init__(self, context, url, width=1280, arrives=None):
-        self.url, self.width, self.arrives = url, width, arrives or url
+        self.arrives = arrives or url
         self.page = context.new_page()
         self.errors, self.failed, self.external = [], [], []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)

@@ -13,10 +13,10 @@ import pytest
 
 from tests.browser import WIDTHS, open_page, open_pages
 from tests.built_pages import pages, redirects
+from tests.test_browser import FIRST_CHAPTER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-FIRST_CHAPTER = "one_neuron"
 FIGURE_CHAPTERS = ["hidden_layer", "or_gate"]  # the first one with a figure gets a screenshot of it
 
 
