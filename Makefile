@@ -106,10 +106,10 @@ NBNP_TESTS := nbnp $(wildcard $(patsubst nbnp/%.py,tests/test_%.py,$(wildcard nb
 	tests/test_figures.py
 OLDEST := .venv-oldest
 
-# Mutation testing of nbnp (slow, not part of `make test`); prints the score.
+# Mutation testing of nbnp (slow, not part of `make test`; one worker per core); prints the score.
 mutation: $(READY)
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut run --max-children 2
 	$(BIN)/python -m tools.mutation_score
 
 # The oldest supported NumPy (tests/oldest-constraints.txt), everything else as pinned.

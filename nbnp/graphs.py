@@ -189,6 +189,8 @@ def draw_graph(nodes, edges, ax=None):
             )
     created = ax is None
     if created:
+        # Resized to the layout below before anything is drawn; the first size is fixed all the
+        # same, since matplotlib's transforms start from it (the SVG's last digits depend on it).
         ax = plt.figure(figsize=(1, 1)).add_axes((0, 0, 1, 1))
     text_style = dict(fontsize=FONT_SIZE, multialignment="center")
     artists, sizes = {}, {}
@@ -214,12 +216,10 @@ def draw_graph(nodes, edges, ax=None):
                     ),
                 )
             )
+        # An AnnotationBbox stands at zorder 3: over the arrows (2), under the edge labels (4).
         box = AnnotationBbox(
-            VPacker(children=parts, align="center", pad=0, sep=4),
+            VPacker(children=parts, align="center", sep=4),
             (x, y),
-            frameon=True,
-            pad=0.45,
-            zorder=3,
             bboxprops=dict(
                 boxstyle="round,pad=0.25",
                 fc=KIND_COLOURS[kind],
@@ -229,24 +229,7 @@ def draw_graph(nodes, edges, ax=None):
         )
         box.set_gid(f"graph-node-{name}")
         artists[name] = ax.add_artist(box)
-    labels = []
-    for index, (_, _, text, *_) in enumerate(edges):
-        if text:
-            labels.append(
-                ax.text(
-                    0,
-                    0,
-                    text,
-                    color=BACKWARD_COLOUR,
-                    zorder=4,
-                    gid=f"graph-label-edge-{index}",
-                    bbox=dict(
-                        boxstyle="round,pad=0.1", fc="white", ec="none"
-                    ),
-                    **text_style,
-                )
-            )
-    # Measure every box and label once (their sizes do not depend on where they are).
+    # Measure every box once (its size does not depend on where it is).
     renderer = ax.figure.canvas.get_renderer()
     dpi = ax.figure.dpi
     for name, box in artists.items():
@@ -262,21 +245,27 @@ def draw_graph(nodes, edges, ax=None):
         for name, (x, y, *_) in nodes.items()
     }
     arrows, placed = [], []
-    remaining = iter(labels)
-    for source, target, text, *options in edges:
+    for index, (source, target, text, *options) in enumerate(edges):
         (x0, y0), (x1, y1) = nodes[source][:2], nodes[target][:2]
         start = _leave_box(boxes[source], x1 - x0, y1 - y0)
         end = _leave_box(boxes[target], x0 - x1, y0 - y1)
         arrows.append((source, target, start, end))
         if text:
-            label = next(remaining)
             side, position = (
                 list(options) + ["left", GRADIENT_POSITION][len(options) :]
             )
             anchor, ha, va = _label_anchor(start, end, side, position)
-            label.set_position(anchor)
-            label.set_horizontalalignment(ha)
-            label.set_verticalalignment(va)
+            label = ax.text(
+                *anchor,
+                text,
+                ha=ha,
+                va=va,
+                color=BACKWARD_COLOUR,
+                zorder=4,
+                gid=f"graph-label-edge-{index}",
+                bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"),
+                **text_style,
+            )
             label.draw(renderer)  # lays out its bbox patch
             extent = label.get_bbox_patch().get_window_extent(renderer)
             size = (extent.width / dpi, extent.height / dpi)
@@ -555,8 +544,9 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
 
     # The chain X -> Z1 -> A1 -> ... -> C goes down the right column; each layer's W and b stand on the
     # left, W beside its Z and b under W. Every node but the data holds dC/d(its value) under its value.
+    # The data has no gradient, so its symbol is never used.
     chain = [
-        ("X", _column_text("$X$", X[:, example], decimals), "input", "X")
+        ("X", _column_text("$X$", X[:, example], decimals), "input", None)
     ]
     params, n_linear = [], 0
     for layer in layers:
@@ -622,7 +612,7 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
         _column_text(
             f"$\\partial C/\\partial {symbol}$", grad[:, example], decimals
         )
-        for (*_, symbol), grad in zip(chain[1:], arriving, strict=False)
+        for (*_, symbol), grad in zip(chain[1:], arriving, strict=True)
     ]
 
     def height(*texts):
@@ -635,7 +625,7 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
     chain_top = left_top = 0.0
     previous = None
     for (name, text, kind, _), gradient in zip(
-        chain, gradients, strict=False
+        chain, gradients, strict=True
     ):
         top = min(chain_top, left_top) if name in beside else chain_top
         h = height(text, gradient)
@@ -643,7 +633,8 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
         if name in beside:
             (w, w_text, w_grad), (b, b_text, b_grad) = beside[name]
             w_h, b_h = height(w_text, w_grad), height(b_text, b_grad)
-            w_y = min(top - h / 2, top - w_h / 2)
+            # W has a row per unit, as Z has: the two boxes are equally tall, and W stands level with Z.
+            w_y = top - h / 2
             nodes[w] = (left, w_y, w_text, "parameter", w_grad)
             nodes[b] = (
                 left,
@@ -654,7 +645,7 @@ def network_graph(layers, Y, example=0, decimals=3, ax=None):
             )
             left_top = w_y - w_h / 2 - gap - b_h - gap
             edges += [(w, name, None), (b, name, None)]
-        if edges or len(nodes) > 1:
+        if previous is not None:
             edges.append((previous, name, None))
         previous, chain_top = name, top - h - gap
     cost_text = f"$C$ = {fmt(cost, decimals + 2)}"

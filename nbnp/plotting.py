@@ -246,11 +246,10 @@ def plot_descent(loss, positions, ax=None, margin=0.5, xlim=None):
     ax.plot(grid, curve, color="tab:blue", label="loss")
     # A step too short to see gets no arrow: the head of a zero-length arrow points anywhere.
     visible = 1e-3 * (hi - lo)
-    for (p0, v0), (p1, v1) in zip(
-        zip(positions[:-1], values[:-1], strict=False),
-        zip(positions[1:], values[1:], strict=False),
-        strict=False,
-    ):
+    steps = np.column_stack(
+        [positions[:-1], values[:-1], positions[1:], values[1:]]
+    )
+    for p0, v0, p1, v1 in steps:
         if abs(p1 - p0) < visible:
             continue
         ax.annotate(

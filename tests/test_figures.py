@@ -150,3 +150,24 @@ def test_overshooting_descent_on_a_loss_curve():
     fig, ax = plt.subplots(figsize=(5, 3.5))
     plot_descent(lambda p: p**2, positions, ax=ax, margin=0.2)
     return fig
+
+
+SVG_BASELINE = Path(__file__).parent / "baseline" / "neuron_graph.svg"
+
+
+def neuron_graph_svg():
+    from nbnp.book import svg_text
+
+    with plt.style.context("default"):
+        return svg_text(neuron_graph(NEURON_VALUES, NEURON_GRADS).figure)
+
+
+def test_the_graphs_svg_is_the_same_byte_for_byte():
+    """The chapters' graphs are SVG, and the verified notebooks hold their text, compared byte for byte
+    with every build; a change as small as a millionth of a pixel in a path shows here first. After an
+    intended change, rewrite the baseline with ``python -m tests.test_figures`` and look at it."""
+    assert neuron_graph_svg() == SVG_BASELINE.read_text(encoding="utf-8")
+
+
+if __name__ == "__main__":
+    SVG_BASELINE.write_text(neuron_graph_svg(), encoding="utf-8")

@@ -85,6 +85,12 @@ def test_network_graph_draws_on_the_given_axes_and_does_not_change_the_layers():
             np.testing.assert_array_equal(layer.params[name], params[name])
 
 
+def test_neuron_graph_draws_on_the_given_axes():
+    fig, ax = plt.subplots(figsize=(5, 5))
+    assert neuron_graph(BOOK_NEURON, ax=ax) is ax
+    assert "$b$ = -0.125" in texts(ax)
+
+
 def test_network_graph_without_activation_names_the_gradient_of_z():
     X, Y = nbnp.xor_gate()
     rng = np.random.RandomState(0)
@@ -138,7 +144,7 @@ def test_network_graph_rejects_unknown_layers():
 
     with pytest.raises(TypeError, match=r"^layers\[1\] must be a LinearLayer or a SigmoidLayer; got Relu$"):
         network_graph([layers[0], Relu()], Y)
-    with pytest.raises(ValueError, match="SigmoidLayer after a SigmoidLayer"):
+    with pytest.raises(ValueError, match="SigmoidLayer after a SigmoidLayer; expected a LinearLayer"):
         network_graph([layers[0], layers[1], nbnp.SigmoidLayer(layers[1].A.shape)], Y)
     with pytest.raises(ValueError, match=r"^layer 2 \(SigmoidLayer\) is the same object as layer 1: "):
         network_graph([layers[0], layers[1], layers[1]], Y)
@@ -331,3 +337,263 @@ def test_neuron_graph_names_the_values_it_misses():
         r"a neuron with a bias\)$",
     ):
         nbnp.graphs.neuron_graph(values)
+
+
+GAP = nbnp.graphs.LABEL_GAP
+
+
+@pytest.mark.parametrize(
+    "start, end, side, position, anchor, ha, va",
+    [
+        # along +x: the left of the direction of travel is up
+        ((0.0, 0.0), (2.0, 0.0), "left", 0.5, (1.0, GAP), "center", "bottom"),
+        ((0.0, 0.0), (2.0, 0.0), "right", 0.5, (1.0, -GAP), "center", "top"),
+        # along +y: the left is -x
+        ((0.0, 0.0), (0.0, 3.0), "left", 0.5, (-GAP, 1.5), "right", "center"),
+        ((0.0, 0.0), (0.0, 3.0), "right", 0.5, (GAP, 1.5), "left", "center"),
+        # a 3-4-5 edge from (1, 2): the left normal is (-0.8, 0.6), the right one (0.8, -0.6)
+        ((1.0, 2.0), (4.0, 6.0), "left", 0.25, (1.75 - 0.8 * GAP, 3.0 + 0.6 * GAP), "right", "bottom"),
+        ((1.0, 2.0), (4.0, 6.0), "right", 0.75, (3.25 + 0.8 * GAP, 5.0 - 0.6 * GAP), "left", "top"),
+        # the same edge run backwards swaps the sides
+        ((4.0, 6.0), (1.0, 2.0), "right", 0.75, (1.75 - 0.8 * GAP, 3.0 + 0.6 * GAP), "right", "bottom"),
+    ],
+)
+def test_a_label_anchor_lies_one_gap_from_the_edge_on_the_side_asked(start, end, side, position, anchor, ha, va):
+    got_anchor, got_ha, got_va = nbnp.graphs._label_anchor(start, end, side, position)
+    np.testing.assert_allclose(got_anchor, anchor, rtol=0, atol=1e-12)
+    assert (got_ha, got_va) == (ha, va)
+
+
+def test_a_label_is_centred_only_where_the_normal_is_within_a_fifth_of_the_axis():
+    # |nx| = 0.2 exactly (the edge has length 1.0 in floating point): not centred
+    along = 0.96**0.5
+    assert nbnp.graphs._label_anchor((0.0, 0.0), (along, -0.2), "left", 0.5)[1:] == ("left", "bottom")
+    assert nbnp.graphs._label_anchor((0.0, 0.0), (0.2, -along), "left", 0.5)[1:] == ("left", "bottom")
+    # just inside a fifth: centred
+    assert nbnp.graphs._label_anchor((0.0, 0.0), (1.0, -0.19), "left", 0.5)[1] == "center"
+    assert nbnp.graphs._label_anchor((0.0, 0.0), (0.19, -1.0), "left", 0.5)[2] == "center"
+
+
+@pytest.mark.parametrize(
+    "ha, va, box",
+    [
+        ("left", "bottom", (10.0, 20.0, 12.0, 21.0)),
+        ("center", "center", (9.0, 19.5, 11.0, 20.5)),
+        ("right", "top", (8.0, 19.0, 10.0, 20.0)),
+    ],
+)
+def test_a_placed_label_box_matches_matplotlib_alignment(ha, va, box):
+    np.testing.assert_allclose(nbnp.graphs._placed((2.0, 1.0), (10.0, 20.0), ha, va), box)
+
+
+def test_the_placed_box_is_where_matplotlib_draws_the_label():
+    # a diagonal edge each way, so every alignment but (center, center) is drawn
+    nodes = {
+        "a": (0, 0, "a", "input"),
+        "b": (2.5, 1.5, "b", "operation"),
+        "c": (0, 3, "c", "operation"),
+        "d": (2.5, 4.5, "d", "operation"),
+    }
+    edges = [("a", "b", "g"), ("b", "c", "h"), ("c", "d", "k", "right")]
+    ax = nbnp.graphs.draw_graph(nodes, edges)
+    ax.figure.canvas.draw()  # lays out each label's box where the final limits put it
+    renderer = ax.figure.canvas.get_renderer()
+    to_inches, aligned = ax.transData.inverted(), set()
+    for label in (t for t in ax.texts if t.get_text() in {"g", "h", "k"}):
+        extent = label.get_bbox_patch().get_window_extent(renderer)
+        size = (extent.width / ax.figure.dpi, extent.height / ax.figure.dpi)
+        drawn = to_inches.transform([[extent.x0, extent.y0], [extent.x1, extent.y1]]).ravel()
+        placed = nbnp.graphs._placed(
+            size, label.get_position(), label.get_horizontalalignment(), label.get_verticalalignment()
+        )
+        np.testing.assert_allclose(placed, drawn, atol=0.02)  # a pixel or two of snapping
+        aligned.add((label.get_horizontalalignment(), label.get_verticalalignment()))
+    assert aligned == {("right", "bottom"), ("right", "top"), ("left", "top")}
+
+
+@pytest.mark.parametrize(
+    "direction, point",
+    [((1, 0), (4, 1)), ((0, -1), (2, 0)), ((1, 1), (3, 2)), ((-2, 0.5), (0, 1.5)), ((0.5, -2), (2.25, 0))],
+)
+def test_a_ray_from_the_centre_leaves_the_box_on_its_border(direction, point):
+    np.testing.assert_allclose(nbnp.graphs._leave_box((0, 0, 4, 2), *direction), point)
+
+
+# Boxes (x0, y0, x1, y1) away from the origin, so that an x read for a y (or a y for an x) shows.
+A = (0.0, 10.0, 1.0, 11.0)
+
+
+@pytest.mark.parametrize(
+    "b, margin, expected",
+    [
+        ((1.5, 10.0, 2.5, 11.0), 0.0, False),  # 0.5 to the right
+        ((1.5, 10.0, 2.5, 11.0), 0.4, False),
+        ((1.5, 10.0, 2.5, 11.0), 0.6, True),  # nearer than the margin
+        ((-1.5, 10.0, -0.5, 11.0), 0.0, False),  # 0.5 to the left
+        ((-1.5, 10.0, -0.5, 11.0), 0.6, True),
+        ((0.0, 11.5, 1.0, 12.5), 0.0, False),  # 0.5 above
+        ((0.0, 11.5, 1.0, 12.5), 0.6, True),
+        ((0.0, 8.5, 1.0, 9.5), 0.0, False),  # 0.5 below
+        ((0.0, 8.5, 1.0, 9.5), 0.6, True),
+        ((0.5, 10.5, 1.5, 11.5), 0.0, True),  # overlapping
+        ((1.0, 10.0, 2.0, 11.0), 0.0, False),  # touching is not overlapping
+        ((0.0, 11.0, 1.0, 12.0), 0.0, False),
+    ],
+)
+def test_boxes_overlap_when_nearer_than_the_margin(b, margin, expected):
+    assert nbnp.graphs._overlap(A, b, margin) is expected
+    assert nbnp.graphs._overlap(b, A, margin) is expected
+
+
+def test_boxes_overlap_with_no_margin_by_default():
+    assert nbnp.graphs._overlap(A, (1.01, 10.0, 2.0, 11.0)) is False
+
+
+def test_a_layout_needs_a_fiftieth_of_an_inch_between_boxes():
+    def problems(gap):
+        return nbnp.graphs._layout_problems({"a": A, "b": (1.0 + gap, 10.0, 2.0, 11.0)}, [], [])
+
+    assert problems(0.01) == ["the box of 'a' overlaps the box of 'b'"]
+    assert problems(0.03) == []
+
+
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ((-1, 0.5), (3, 0.5), True),  # straight through
+        ((-1, 0.5), (-0.1, 0.5), False),  # stops short
+        ((-1, 0), (3, 0), True),  # along the bottom border
+        ((-1, -0.1), (3, -0.1), False),  # just under it
+        ((-1, 1), (1, -1), False),  # through the corner (0, 0) only
+        ((-1, 1.5), (1, -0.5), True),  # across the corner
+        ((1, -1), (1, 2), True),  # vertical, through
+        ((2.5, -1), (2.5, 2), False),  # vertical, beside
+    ],
+)
+def test_a_segment_crosses_a_box_if_it_runs_through_or_along_it(start, end, expected):
+    assert nbnp.graphs._crosses(start, end, (0, 0, 2, 1)) is expected
+
+
+def test_draw_graph_rejects_edges_too_long_and_positions_at_the_ends():
+    nodes = {"a": (0, 0, "a", "input"), "b": (2, 0, "b", "operation")}
+    with pytest.raises(ValueError, match="each edge must be a tuple"):
+        nbnp.graphs.draw_graph(nodes, [("a", "b", "g", "left", 0.5, "extra")])
+    for position in (0, 1):
+        with pytest.raises(ValueError, match=f"has position {position}; expected a number between 0"):
+            nbnp.graphs.draw_graph(nodes, [("a", "b", "g", "left", position)])
+
+
+def test_draw_graph_without_axes_makes_a_figure_that_the_graph_fills():
+    ax = nbnp.graphs.draw_graph({"a": (0, 0, "a", "input"), "b": (2, 0, "b", "operation")}, [])
+    assert ax.get_position().bounds == (0, 0, 1, 1)
+
+
+def test_draw_graph_colours_values_gradients_and_kinds_and_names_each_part_in_the_svg():
+    from matplotlib.colors import to_rgba
+
+    from nbnp.book import svg_text
+    from nbnp.graphs import FORWARD_COLOUR, KIND_COLOURS
+
+    nodes = {"a": (0, 0, "a = 1", "input", "da = 2"), "b": (2.5, 0, "b = 3", "operation")}
+    with plt.rc_context({"text.color": "0.5", "patch.linewidth": 3}):  # a reader's style changes nothing
+        ax = nbnp.graphs.draw_graph(nodes, [("a", "b", "g = 4")])
+    assert node_texts(ax) == [
+        ("a = 1", FORWARD_COLOUR),
+        ("da = 2", BACKWARD_COLOUR),
+        ("b = 3", FORWARD_COLOUR),
+        ("g = 4", BACKWARD_COLOUR),
+    ]
+    for box, kind in zip(ax.artists, ("input", "operation"), strict=True):
+        assert box.patch.get_facecolor() == to_rgba(KIND_COLOURS[kind])
+        assert box.patch.get_edgecolor() == to_rgba("0.3") and box.patch.get_linewidth() == 1
+    (label,) = [t for t in ax.texts if t.get_text()]
+    assert label.get_bbox_patch().get_facecolor() == to_rgba("white")
+    assert label.get_bbox_patch().get_edgecolor() == to_rgba("none")
+    assert label.get_fontsize() == nbnp.graphs.FONT_SIZE  # the body text's size, as every box's text
+    svg = svg_text(ax.figure)
+    for gid in ("graph-node-a", "graph-label-a", "graph-label-a-gradient", "graph-node-b", "graph-label-edge-0"):
+        assert f'id="{gid}"' in svg, gid
+    assert 'id="graph-label-b-gradient"' not in svg
+
+
+TWO_NODES = {"a": (0, 0, "n", "input"), "b": (2, 0, "n", "operation")}
+
+
+def _needed_inches():
+    return nbnp.graphs.draw_graph(TWO_NODES, []).figure.get_size_inches()
+
+
+@pytest.mark.parametrize("size", [(6, 4), (4, 6)])
+def test_draw_graph_centres_the_graph_in_larger_axes_at_one_data_unit_per_inch(size):
+    fig = plt.figure(figsize=size)
+    ax = nbnp.graphs.draw_graph(TWO_NODES, [], ax=fig.add_axes((0, 0, 1, 1)))
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    np.testing.assert_allclose([x1 - x0, y1 - y0], size)
+    # the two boxes are alike, at x = 0 and 2, y = 0: the graph's centre is (1, 0)
+    np.testing.assert_allclose([(x0 + x1) / 2, (y0 + y1) / 2], [1, 0], atol=1e-9)
+
+
+def test_draw_graph_fits_axes_of_exactly_its_size_and_names_the_sizes_of_smaller_ones():
+    width, height = _needed_inches()
+    fig = plt.figure(figsize=(width, height))
+    nbnp.graphs.draw_graph(TWO_NODES, [], ax=fig.add_axes((0, 0, 1, 1)))
+    for short in ((width - 0.5, 6), (6, height - 0.2)):
+        fig = plt.figure(figsize=short)
+        message = (
+            rf"^ax is {short[0]:.2f} x {short[1]:.2f} inches; the graph needs {width:.2f} x {height:.2f} "
+            r"inches \(one data unit per inch\): pass larger axes, or ax=None$"
+        )
+        with pytest.raises(ValueError, match=message):
+            nbnp.graphs.draw_graph(TWO_NODES, [], ax=fig.add_axes((0, 0, 1, 1)))
+
+
+def test_draw_graph_names_every_layout_problem_and_the_fix():
+    crowded = {"a": (0, 0, "n", "input"), "b": (0.05, 0, "n", "input"), "c": (0.1, 0, "n", "input")}
+    message = (
+        "^the graph's layout does not read: the box of 'a' overlaps the box of 'b'; the box of 'a' "
+        "overlaps the box of 'c'; the box of 'b' overlaps the box of 'c'. Move the nodes apart, "
+        "or put the label on the edge's other side$"
+    )
+    with pytest.raises(ValueError, match=message):
+        nbnp.graphs.draw_graph(crowded, [])
+
+
+def test_network_graph_names_each_node_in_the_svg_by_its_symbol():
+    layers, X, Y = _xor_network()
+    ax = network_graph(layers, Y)
+    assert [box.get_gid() for box in ax.artists] == [
+        f"graph-node-{name}" for name in ("X", "Z1", "W1", "b1", "A1", "Z2", "W2", "b2", "A2", "C", "Y")
+    ]
+
+
+def test_network_graph_stacks_the_parameters_of_two_linear_layers_in_a_row():
+    """With no activation between the linear layers the left column (W1, b1, W2, b2) is longer than
+    the chain (Z1, Z2), so W2 waits for the b1 above it and keeps the gap between boxes."""
+    X, Y = nbnp.xor_gate()
+    rng = np.random.RandomState(0)
+    layers = [nbnp.LinearLayer(X.shape, 3, rng=rng), nbnp.LinearLayer((3, 4), 1, rng=rng), nbnp.SigmoidLayer((1, 4))]
+    nbnp.backward_pass(layers, nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))[1])
+    box = _node_boxes(network_graph(layers, Y))
+    assert box["b1"][1] - box["W2"][3] > 0.3  # at least the graph's gap between boxes
+
+
+def test_network_graph_puts_the_labels_under_the_last_bias_when_the_network_ends_linear():
+    """Ending in a linear layer, the left column (W2 then b2) outgrows the chain (Z2): Y waits for b2."""
+    X, _ = nbnp.xor_gate()
+    Y = np.vstack([X, X[:1]])  # three outputs, so that b2 is tall
+    rng = np.random.RandomState(0)
+    layers = [nbnp.LinearLayer(X.shape, 2, "xavier", rng=rng), nbnp.SigmoidLayer((2, 4))]
+    layers.append(nbnp.LinearLayer((2, 4), 3, "xavier", rng=rng))
+    nbnp.backward_pass(layers, nbnp.compute_cost(Y, nbnp.forward_pass(layers, X))[1])
+    box = _node_boxes(network_graph(layers, Y))
+    assert box["Y"][3] < box["b2"][1]
+
+
+def _node_boxes(ax):
+    """``{node: (x0, y0, x1, y1)}`` of every box as drawn, in inches (the graph's data units)."""
+    renderer = ax.figure.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    return {
+        b.get_gid().removeprefix("graph-node-"): to_data.transform(b.get_window_extent(renderer)).ravel()
+        for b in ax.artists
+    }

@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 
@@ -262,6 +264,9 @@ def test_plot_data_labels_axes_and_classes_in_the_data_s_own_names():
     ax = plot_decision_boundary(lambda P: np.full((1, P.shape[1]), 0.4), X, Y, resolution=3, **names)
     assert (ax.get_xlabel(), ax.get_ylabel()) == names["features"]
     assert [c.get_label() for c in ax.collections[-2:]] == ["other", "virginica"]
+    assert ax.get_aspect() == 1.0
+    auto = plot_decision_boundary(lambda P: np.full((1, P.shape[1]), 0.4), X, Y, resolution=3, aspect="auto")
+    assert auto.get_aspect() == "auto"
     assert plot_data(X, Y).get_xlabel() == "$x_1$" and plot_data(X, Y).get_aspect() == 1.0
 
 
@@ -269,8 +274,14 @@ def test_plot_data_and_decision_boundary_name_bad_names():
     from nbnp.plotting import plot_data, plot_decision_boundary
 
     X, Y = _xor()
-    with pytest.raises(TypeError, match=r"^features must be a pair of strings, such as .*; got str$"):
+    # each message gives the example and the count that fit the argument named
+    example = re.escape(repr(("$x_1$", "$x_2$")))
+    with pytest.raises(TypeError, match=rf"^features must be a pair of strings, such as {example}; got str$"):
         plot_data(X, Y, features="petal length")
+    with pytest.raises(TypeError, match=r"^classes must be a pair of strings, such as \('y = 0', 'y = 1'\); got int$"):
+        plot_data(X, Y, classes=1)
+    with pytest.raises(ValueError, match=r"^features must be a pair of strings, one per axis; got \('a', 'b', 'c'\)$"):
+        plot_data(X, Y, features=("a", "b", "c"))
     with pytest.raises(ValueError, match=r"^classes must be a pair of strings, one per class; got \('a',\)$"):
         plot_data(X, Y, classes=("a",))
     with pytest.raises(ValueError, match=r"^aspect must be one of 'equal', 'auto'; got 'square'$"):
