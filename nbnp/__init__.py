@@ -15,6 +15,7 @@ from .cross_entropy import (
     compute_keras_like_bce_cost,
     compute_stable_bce_cost,
 )
+from .curvature import hessian, parameter_gradient
 from .datasets import (
     add_feature_cross,
     and_gate,
@@ -59,10 +60,12 @@ __all__ = [
     "descend",
     "forward_pass",
     "gradient_step",
+    "hessian",
     "initialize_parameters",
     "load_iris",
     "numerical_gradient",
     "or_gate",
+    "parameter_gradient",
     "predict",
     "relative_error",
     "sigmoid",

@@ -1,5 +1,6 @@
 """Helpers for the tests of the built HTML book: its pages, its chapter pages, what a page loads."""
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -64,7 +65,9 @@ def redirects(html):
     return found
 
 
+@functools.cache
 def parse(path):
+    """The page at ``path``, parsed once per test session: read it, never change it (copy a part first)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 

@@ -3,7 +3,8 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.built_pages import parse as parse_page
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def page(book_html):
         path = book_html / name
         if not path.exists():
             pytest.fail(f"{path} does not exist: run `make book` first")
-        return BeautifulSoup(path.read_text(), "lxml")
+        return parse_page(path)
 
     return parse
 
@@ -36,8 +37,7 @@ def test_every_page_links_the_books_icon_the_root_redirect_too(book_html):
     assert (book_html / "_static" / "favicon.svg").exists()
     assert redirects(book_html) == {"index.html": "chapters/intro.html"}
     for path in pages(book_html):
-        head = path.read_text(encoding="utf-8").split("</head>")[0]
-        icon = BeautifulSoup(head, "lxml").find("link", rel="icon")
+        icon = parse_page(path).head.find("link", rel="icon")
         assert icon is not None, f"{path.name} links no icon"
         assert (path.parent / icon["href"]).resolve() == (book_html / "_static" / "favicon.svg").resolve()
 

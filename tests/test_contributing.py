@@ -1,4 +1,5 @@
-"""CONTRIBUTING.md's chapter skeleton is a chapter: it builds strictly and its verified notebook passes nbval."""
+"""CONTRIBUTING.md's chapter skeleton is a chapter: it builds strictly (in ``make test``) and its verified
+notebook passes nbval (in the slow tier, ``make test-slow``, which ``.ci/run`` runs)."""
 
 import re
 import subprocess
@@ -40,6 +41,7 @@ def test_the_skeleton_builds_strictly(one_chapter_book):
     assert ">0.5<" in page, "the glued value is on the page"
 
 
+@pytest.mark.slow  # two more runs of the chapter; nbval runs on every chapter in the slow tier too
 def test_the_skeletons_verified_notebook_passes_nbval(one_chapter_book):
     notebook = generate(one_chapter_book / "chapters" / "skeleton.md")
     run = subprocess.run(

@@ -1,5 +1,6 @@
 """_ext/exercise_list.py and chapters/exercises.md: every exercise of the book listed on one page."""
 
+import copy
 import re
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ def exercise_labels():
 
 
 def listed(book_html):
-    page = parse(book_html / "chapters" / "exercises.html").find("main")
+    page = copy.copy(parse(book_html / "chapters" / "exercises.html").find("main"))  # changed below
     entries = []
     for item in page.select("section li"):
         a = item.select_one("p > a.reference.internal:first-child")  # the entry's own link

@@ -17,9 +17,9 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from sphinx.directives.code import LiteralIncludeReader
 
+from tests.built_pages import parse
 from tools.verified_notebooks import CHAPTERS, ROOT
 
 LAYER_CLASSES = CHAPTERS / "layer_classes.md"
@@ -197,7 +197,7 @@ def test_the_no_paste_check_accepts_a_layer_of_ones_own():
 @pytest.mark.parametrize("chapter", DIRECTIVES, ids=lambda chapter: chapter.stem)
 def test_the_built_page_shows_the_included_source(book_html, chapter):
     path = book_html / "chapters" / f"{chapter.stem}.html"
-    main = BeautifulSoup(path.read_text(), "lxml").find("main")
+    main = parse(path).find("main")
     # literalinclude renders as `highlight-python`; the notebook's code cells as `highlight-ipython3`.
     shown = [pre.get_text() for pre in main.select("div.highlight-python pre")]
     directives = DIRECTIVES[chapter]

@@ -10,6 +10,8 @@ times per epoch: their epochs before it are asserted to 1e-12, their final cost
 and accuracy within the spread of the perturbation experiment below.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -32,9 +34,15 @@ EARLY = {"iris_all_features": ["0", "100"], "iris_sepals": ["0", "100", "200"]}
 SPREAD = {"iris_all_features": (7.4e-4, 2), "iris_sepals": (4.5e-3, 6)}
 
 
+@pytest.fixture(scope="module")
+def unperturbed():
+    """``run(name)``, trained once per name for the tests of this module, which only read it."""
+    return functools.cache(run)
+
+
 @pytest.mark.parametrize("name", ["and_mse", "iris_petals", "xor_keras_like"])
-def test_published_run_reproduces_at_every_printed_epoch(name):
-    costs, correct, m = run(name)
+def test_published_run_reproduces_at_every_printed_epoch(name, unperturbed):
+    costs, correct, m = unperturbed(name)
     published = PUBLISHED[name]["printed_costs"]
     assert len(published) >= 50
     epochs = [int(e) for e in published]
@@ -43,13 +51,13 @@ def test_published_run_reproduces_at_every_printed_epoch(name):
 
 
 @pytest.mark.parametrize("name", list(EARLY))
-def test_chaotic_run_reproduces_before_the_spike_and_ends_within_the_measured_spread(name):
+def test_chaotic_run_reproduces_before_the_spike_and_ends_within_the_measured_spread(name, unperturbed):
     """Epochs before the spike to 1e-12; the final cost and correct count within SPREAD of the published ones.
 
     Measured (50 nudges of 1e-12, NumPy 2.4.6): all of Iris ends at 0.05349414025 to 0.05416323739 with
     147 to 148 correct; the sepals at 0.381433875 to 0.3855261456 with 116 to 121 correct (see SPREAD).
     """
-    costs, correct, m = run(name)
+    costs, correct, m = unperturbed(name)
     published = PUBLISHED[name]["printed_costs"]
     np.testing.assert_allclose(
         costs[[int(e) for e in EARLY[name]]], [published[e] for e in EARLY[name]], rtol=1e-12, atol=0
@@ -61,18 +69,18 @@ def test_chaotic_run_reproduces_before_the_spike_and_ends_within_the_measured_sp
     assert abs(correct - published_correct) <= correct_spread
 
 
-def test_the_spike_is_where_the_runs_stop_agreeing():
+def test_the_spike_is_where_the_runs_stop_agreeing(unperturbed):
     """Negative control for EARLY: the first printed epoch after it is not reproduced to 1e-12 here."""
     for name, early in EARLY.items():
-        costs, _, _ = run(name)
+        costs, _, _ = unperturbed(name)
         after = str(int(early[-1]) + 100)
         assert abs(costs[int(after)] / PUBLISHED[name]["printed_costs"][after] - 1) > 1e-12
 
 
-def test_a_nudge_of_1e_12_moves_the_final_cost_of_the_deeper_runs_but_not_of_the_petals():
+def test_a_nudge_of_1e_12_moves_the_final_cost_of_the_deeper_runs_but_not_of_the_petals(unperturbed):
     """The perturbation experiment, one seed: chaos after the spike, none in the one-neuron run."""
     for name, final, at_least, at_most in [("iris_sepals", 9999, 1e-7, 1e-1), ("iris_petals", 4999, 0, 1e-10)]:
-        costs, _, _ = run(name)
+        costs, _, _ = unperturbed(name)
         nudged, _, _ = run(name, nudge_seed=0)
         assert at_least <= abs(nudged[final] / costs[final] - 1) <= at_most
 
