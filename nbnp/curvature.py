@@ -12,7 +12,7 @@ import numpy as np
 from .cost import compute_cost
 from .layers import LinearLayer
 from .network import backward_pass, cost_and_gradient
-from .validation import check_number, skip_array_checks
+from .validation import check_positive_number, skip_array_checks
 
 
 def parameter_gradient(layers, X, Y, cost=compute_cost):
@@ -43,7 +43,7 @@ def hessian(layers, X, Y, cost=compute_cost, eps=1e-5):
     2P that follow repeat it on arrays of the same shapes and skip the array
     checks, as the epochs of ``train`` after the first do.
     """
-    eps = check_number("eps", eps, 0.0)
+    eps = check_positive_number("eps", eps)
     parameter_gradient(layers, X, Y, cost)
     linear = [layer for layer in layers if isinstance(layer, LinearLayer)]
     columns = []
